@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * cloudabi.ko: every difference between the kernels we build for lives here.
+ *
+ * Decisions come from compile probes (compat/conftest/, run by
+ * scripts/conftest.sh against the target tree), never from
+ * LINUX_VERSION_CODE: distribution kernels carry backports.
+ */
+#ifndef CABI_COMPAT_H
+#define CABI_COMPAT_H
+
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/mm.h>
+#include <linux/mount.h>
+
+#include "cabi_conftest.h"
+
+#ifndef CABI_HAVE_BASELINE
+#error "cabi_conftest.h is incomplete: rebuild through the top-level Makefile"
+#endif
+
+/* Idmapped mounts: struct mnt_idmap since 6.3, struct user_namespace before. */
+#ifdef CABI_HAVE_MNT_IDMAP
+#include <linux/mnt_idmapping.h>
+typedef struct mnt_idmap cabi_idmap_t;
+
+static inline cabi_idmap_t *cabi_mnt_idmap(struct vfsmount *mnt)
+{
+	return mnt_idmap(mnt);
+}
+
+static inline bool cabi_idmap_is_identity(cabi_idmap_t *idmap)
+{
+	return idmap == &nop_mnt_idmap;
+}
+#else
+typedef struct user_namespace cabi_idmap_t;
+
+static inline cabi_idmap_t *cabi_mnt_idmap(struct vfsmount *mnt)
+{
+	return mnt_user_ns(mnt);
+}
+
+static inline bool cabi_idmap_is_identity(cabi_idmap_t *idmap)
+{
+	return idmap == &init_user_ns;
+}
+#endif
+
+/* struct fd: opaque behind fd_file() since 6.12. */
+#ifdef CABI_HAVE_FD_FILE
+#define cabi_fd_file(f) fd_file(f)
+#else
+#define cabi_fd_file(f) ((f).file)
+#endif
+
+/* vma->vm_flags became read-only in 6.3. */
+static inline void cabi_vm_flags_set(struct vm_area_struct *vma, vm_flags_t flags)
+{
+#ifdef CABI_HAVE_VM_FLAGS_SET
+	vm_flags_set(vma, flags);
+#else
+	vma->vm_flags |= flags;
+#endif
+}
+
+#endif /* CABI_COMPAT_H */

@@ -1,0 +1,85 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Boot one test guest: build cloudabi.ko for the kernel, pack an initramfs
+# with our init, the module, a plan and any extra files, boot qemu under a
+# hard timeout, keep the console log and judge it.
+#
+# usage: scripts/guest.sh -a x86_64|arm64 -k own|6.1|6.12 -p PLAN [-n NAME]
+#            [-f DEST=SRC]... [-t TIMEOUT] [-q]
+#   -q: do not echo the console while the guest runs
+# Output: build/<NAME>/console.log, "<NAME>: P passed, F failed".
+. "$(dirname "$0")/lib.sh"
+
+arch=x86_64 kernel=own plan="" name="" timeout="" quiet=0
+files=()
+while getopts "a:k:p:n:f:t:q" o; do
+	case $o in
+	a) arch=$OPTARG ;;
+	k) kernel=$OPTARG ;;
+	p) plan=$OPTARG ;;
+	n) name=$OPTARG ;;
+	f) files+=("$OPTARG") ;;
+	t) timeout=$OPTARG ;;
+	q) quiet=1 ;;
+	*) die "usage: guest.sh -a ARCH -k own|6.1|6.12 -p PLAN [-n NAME] [-f DEST=SRC] [-t SECONDS] [-q]" ;;
+	esac
+done
+[ -f "$plan" ] || die "plan file '$plan' not found"
+deb_arch "$arch" >/dev/null
+name=${name:-$kernel-$arch}
+out=$TOP/build/$name
+mkdir -p "$out"
+cc=$(cross_compile "$arch")
+need_cmd "${cc}gcc" python3 timeout
+
+kmake=(ARCH="$arch")
+[ -z "$cc" ] || kmake+=(CROSS_COMPILE="$cc")
+kunit=()
+if [ "$kernel" = own ]; then
+	kd=$("$TOP/scripts/kernel-build.sh" "$arch")
+	kdir=$kd
+	image=$kd/boot/$([ "$arch" = x86_64 ] && echo bzImage || echo Image)
+	kunit=(--kunit)
+	timeout=${timeout:-400}
+else
+	kd=$("$TOP/scripts/stock-kernel.sh" "$arch" "$kernel")
+	kdir=$(cat "$kd/kdir")
+	image=$kd/boot/vmlinuz
+	timeout=${timeout:-240}
+fi
+[ -f "$image" ] || die "kernel image $image missing: remove $kd and rerun to rebuild it"
+
+ko=$("$TOP/scripts/module-build.sh" "$kdir" "$out/module" "${kmake[@]}")
+
+init=$TOP/build/init-$arch
+if [ ! -x "$init" ] || [ "$TOP/tools/guest-init/init.c" -nt "$init" ]; then
+	"${cc}gcc" -static -O2 -Wall -Wextra -Werror -o "$init" "$TOP/tools/guest-init/init.c" ||
+		die "building the guest init for $arch failed (is libc6-dev-$(deb_arch "$arch")-cross installed? run scripts/deps.sh)"
+fi
+
+python3 "$TOP/scripts/mkcpio.py" "$out/initramfs.cpio.gz" \
+	dev/console=c:5:1 proc/ sys/ tmp/ init="$init" plan="$plan" \
+	cloudabi.ko="$ko" "${files[@]}"
+
+case $arch in
+x86_64)
+	qemu=(qemu-system-x86_64 -bios /usr/share/qemu/qboot.rom)
+	console=ttyS0
+	;;
+arm64)
+	qemu=(qemu-system-aarch64 -M virt -cpu cortex-a57)
+	console=ttyAMA0
+	;;
+esac
+need_cmd "${qemu[0]}"
+log=$out/console.log
+log "booting $name (timeout ${timeout}s); console log: $log"
+set +e
+timeout -k 10 "$timeout" "${qemu[@]}" -nographic -no-reboot -m 1G -smp 2 -nic none \
+	-kernel "$image" -initrd "$out/initramfs.cpio.gz" \
+	-append "console=$console panic=-1 oops=panic loglevel=7" </dev/null 2>&1 |
+	if [ $quiet = 1 ]; then cat >"$log"; else tee "$log"; fi
+rc=${PIPESTATUS[0]}
+set -e
+[ "$rc" != 124 ] || echo "# qemu killed after ${timeout}s" >>"$log"
+"$TOP/scripts/verdict.sh" "${kunit[@]}" "$name" "$log"

@@ -1,0 +1,56 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared helpers for the cloudabi.ko build and test scripts.  Sourced, not run.
+
+set -euo pipefail
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CACHE=${CLOUDABI_CACHE:-$HOME/.cache/cloudabi}
+# Bump when a change to these scripts must invalidate cached kernels.
+RECIPE_VERSION=1
+JOBS=${JOBS:-$(nproc)}
+
+die() {
+	echo "error: $*" >&2
+	exit 1
+}
+
+log() {
+	echo ">> $*" >&2
+}
+
+need_cmd() {
+	local c
+	for c in "$@"; do
+		command -v "$c" >/dev/null 2>&1 ||
+			die "'$c' not found; run 'sudo scripts/deps.sh' (installs the Debian packages the tests need)"
+	done
+}
+
+# Run "$@" while holding the cache lock, so two runs never populate the same entry.
+with_lock() {
+	mkdir -p "$CACHE"
+	(
+		flock 9
+		"$@"
+	) 9>"$CACHE/.lock"
+}
+
+# Debian architecture name for a kernel ARCH.
+deb_arch() {
+	case "$1" in
+	x86_64) echo amd64 ;;
+	arm64) echo arm64 ;;
+	*) die "unknown ARCH '$1' (use x86_64 or arm64)" ;;
+	esac
+}
+
+cross_compile() {
+	case "$1" in
+	x86_64) echo "" ;;
+	arm64) echo aarch64-linux-gnu- ;;
+	esac
+}
+
+pkg_version() {
+	dpkg-query -W -f='${Version}' "$1" 2>/dev/null || true
+}

@@ -1,0 +1,20 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Build cloudabi.ko against one kernel tree in a private copy of the sources,
+# so builds for several kernels never share object files.
+# usage: scripts/module-build.sh KDIR OUTDIR [make args]    -> OUTDIR/cloudabi.ko
+. "$(dirname "$0")/lib.sh"
+
+kdir=${1:?usage: module-build.sh KDIR OUTDIR [make args]}
+out=${2:?usage: module-build.sh KDIR OUTDIR [make args]}
+shift 2
+mkdir -p "$out/src"
+# Copy the tree minus VCS data and build outputs; keep timestamps for make.
+tar -C "$TOP" -c --exclude=./.git --exclude=./build --exclude=./.conftest \
+	--exclude='*.o' --exclude='*.ko' --exclude='*.cmd' . | tar -C "$out/src" -x
+make -C "$out/src" KDIR="$kdir" "$@" >"$out/module-build.log" 2>&1 || {
+	tail -20 "$out/module-build.log" >&2
+	die "module build against $kdir failed; full log: $out/module-build.log"
+}
+cp "$out/src/cloudabi.ko" "$out/cloudabi.ko"
+echo "$out/cloudabi.ko"
