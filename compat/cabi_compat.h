@@ -23,7 +23,7 @@
 /* Idmapped mounts: struct mnt_idmap since 6.3, struct user_namespace before. */
 #ifdef CABI_HAVE_MNT_IDMAP
 #include <linux/mnt_idmapping.h>
-typedef struct mnt_idmap cabi_idmap_t;
+#define cabi_idmap_t struct mnt_idmap
 
 static inline cabi_idmap_t *cabi_mnt_idmap(struct vfsmount *mnt)
 {
@@ -35,7 +35,7 @@ static inline bool cabi_idmap_is_identity(cabi_idmap_t *idmap)
 	return idmap == &nop_mnt_idmap;
 }
 #else
-typedef struct user_namespace cabi_idmap_t;
+#define cabi_idmap_t struct user_namespace
 
 static inline cabi_idmap_t *cabi_mnt_idmap(struct vfsmount *mnt)
 {

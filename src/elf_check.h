@@ -5,6 +5,7 @@
 #ifndef CABI_ELF_CHECK_H
 #define CABI_ELF_CHECK_H
 
+#include <linux/bits.h>
 #include <linux/elf.h>
 #include <linux/types.h>
 
@@ -13,7 +14,7 @@
 /* Program header tables larger than this are refused (as binfmt_elf does). */
 #define CABI_ELF_MAX_PHDR_BYTES	65536U
 /* Largest image span we accept: far below any user address space we run on. */
-#define CABI_ELF_MAX_SPAN	(1ULL << 36)
+#define CABI_ELF_MAX_SPAN	BIT_ULL(36)
 
 /* What the loader needs to know about a validated image, relative to bias 0. */
 struct cabi_elf_layout {

@@ -9,6 +9,7 @@
  *   rmmod NAME                  unload a module (delete_module)
  *   run NAME EXPECT PROG [ARG]  run PROG; EXPECT is an exit code or sig:N
  *   exec PROG [ARG]...          run PROG for its output; not a test
+ *   show FILE                   print FILE (e.g. a sysfs attribute)
  *   taint NAME                  no WARN/oops/bad-page/lockup taint is set
  *   leaks NAME                  kmemleak finds no unreferenced object
  *
@@ -166,6 +167,23 @@ static void do_exec(char **argv)
 	printf("# %s exited with status 0x%x\n", argv[1], status);
 }
 
+static void do_show(char **argv)
+{
+	char buf[512];
+	size_t n;
+	FILE *f = fopen(argv[1], "r");
+
+	if (!f) {
+		printf("# %s: %s\n", argv[1], strerror(errno));
+		return;
+	}
+	printf("# %s:\n", argv[1]);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		fwrite(buf, 1, n, stdout);
+	fclose(f);
+	fflush(stdout);
+}
+
 static long read_long(const char *path)
 {
 	long v = -1;
@@ -278,6 +296,8 @@ int main(void)
 				do_run(argv, argc);
 			else if (!strcmp(argv[0], "exec") && argc >= 2)
 				do_exec(argv);
+			else if (!strcmp(argv[0], "show") && argc == 2)
+				do_show(argv);
 			else if (!strcmp(argv[0], "taint") && argc == 2)
 				do_taint(argv);
 			else if (!strcmp(argv[0], "leaks") && argc == 2)

@@ -1,0 +1,87 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Static checks, printed as KTAP: checkpatch --strict on the kernel-side
+# sources, sparse (C=2) and W=1 builds against our 6.1 x86_64 tree and the
+# stock 6.12 headers (amd64, arm64), the CloudABI userland build and its ELF
+# shape, and the self-test of the console verdict.
+# Writes "P F S" to build/static/counts.
+. "$(dirname "$0")/lib.sh"
+
+out=$TOP/build/static
+rm -rf "$out"
+mkdir -p "$out"
+n=0 passed=0 failed=0
+
+result() { # name ok [detail file]
+	n=$((n + 1))
+	if [ "$2" = 1 ]; then
+		echo "ok $n $1"
+		passed=$((passed + 1))
+	else
+		echo "not ok $n $1"
+		failed=$((failed + 1))
+		[ -z "${3:-}" ] || sed 's/^/    # /' "$3" | head -40
+	fi
+}
+
+# Kernel-side C: everything but the CloudABI userland and host tools.
+cd "$TOP"
+mapfile -t kfiles < <(git ls-files --cached --others --exclude-standard '*.c' '*.h' |
+	grep -v -e '^tests/userland/' -e '^tools/' | while read -r f; do [ -f "$f" ] && echo "$f"; done)
+
+echo "KTAP version 1"
+src=$("$TOP/scripts/kernel-src.sh" 6.1)
+perl "$src/scripts/checkpatch.pl" --strict --no-tree --terse --show-types -f "${kfiles[@]}" \
+	>"$out/checkpatch.log" 2>&1
+grep -qE 'ERROR|WARNING|CHECK' "$out/checkpatch.log" && ok=0 || ok=1
+result checkpatch_strict $ok "$out/checkpatch.log"
+
+# Build with extra make arguments and fail on any diagnostic for our files.
+build_check() { # name kdir filter-regex make-args...
+	local name=$1 kdir=$2 re=$3 log
+	shift 3
+	log=$out/$name/module-build.log
+	if ! "$TOP/scripts/module-build.sh" "$kdir" "$out/$name" "$@" >/dev/null 2>"$out/$name.err"; then
+		result "$name" 0 "$out/$name.err"
+		return
+	fi
+	grep -E "$re" "$log" >"$out/$name.diag" && result "$name" 0 "$out/$name.diag" || result "$name" 1
+}
+own_x86=$("$TOP/scripts/kernel-build.sh" x86_64)
+stock_x86=$(cat "$("$TOP/scripts/stock-kernel.sh" x86_64 6.12)/kdir")
+stock_arm=$(cat "$("$TOP/scripts/stock-kernel.sh" arm64 6.12)/kdir")
+diag='(warning|error):'
+build_check sparse_6.1_x86_64 "$own_x86" "$diag" ARCH=x86_64 C=2 CHECK=sparse
+build_check sparse_6.12_x86_64 "$stock_x86" "$diag" C=2 CHECK=sparse
+build_check w1_6.1_x86_64 "$own_x86" "$diag" ARCH=x86_64 W=1
+build_check w1_6.12_x86_64 "$stock_x86" "$diag" W=1
+build_check w1_6.12_arm64 "$stock_arm" "$diag" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- W=1
+
+# CloudABI programs: build for both arches, then check their ELF shape.
+for a in x86_64 arm64; do
+	if make -s -C "$TOP/tests/userland" ARCH="$a" >"$out/userland-$a.log" 2>&1; then
+		result "userland_build_$a" 1
+		bins=$(make -s -C "$TOP/tests/userland" ARCH="$a" print-bins)
+		# shellcheck disable=SC2086
+		"$TOP/tests/userland/check-elf.sh" "$a" $bins >"$out/elf-$a.log" 2>&1
+		while read -r l; do
+			case $l in
+			"ok "*) result "${l#ok [0-9]* }" 1 ;;
+			"not ok "*) echo "$l" >"$out/elf.why"; result "$(echo "$l" | cut -d' ' -f4)" 0 "$out/elf.why" ;;
+			esac
+		done <"$out/elf-$a.log"
+	else
+		result "userland_build_$a" 0 "$out/userland-$a.log"
+	fi
+done
+
+if "$TOP/scripts/selftest-verdict.sh" >"$out/selftest-verdict.log" 2>&1; then
+	result verdict_selftest 1
+else
+	result verdict_selftest 0 "$out/selftest-verdict.log"
+fi
+
+echo "1..$n"
+echo "$passed $failed 0" >"$out/counts"
+echo "static: $passed passed, $failed failed"
+[ "$failed" = 0 ]

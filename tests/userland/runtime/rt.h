@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The cloudabi.ko test runtime: a freestanding replacement for cloudlibc's
+ * startup that does what upstream programs rely on (ABI.md §3.3, §4.7):
+ * self-relocation, auxv parsing, vDSO binding by name through DT_HASH.
+ */
+#ifndef RT_H
+#define RT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cloudabi/abi.h"
+#include "cloudabi/syscalls.h"
+
+/* What crt0 learnt from the auxiliary vector. */
+struct rt_auxv {
+	const void *argdata;
+	size_t argdatalen;
+	uintptr_t base;
+	const void *canary;
+	size_t canarylen;
+	size_t ncpus;
+	size_t pagesz;
+	const void *phdr;
+	size_t phnum;
+	const unsigned char *pid;
+	const void *sysinfo_ehdr;
+	uint32_t tid;
+	unsigned int seen;	/* types seen: bit t (t < 32), bit t - 248 (256..263) */
+};
+
+extern struct rt_auxv rt_auxv;
+/* vDSO entry points by syscall number; unbound ones return ENOSYS. */
+extern void *rt_vdso[CLOUDABI_NSYSCALLS];
+extern unsigned int rt_vdso_bound;
+
+/* The test program's entry point; its return value is the exit code. */
+int test_main(const void *argdata, size_t argdatalen);
+
+int rt_relocate(uintptr_t base, const void *phdr, size_t phnum);
+unsigned int rt_bind_vdso(const void *ehdr);
+
+/* Thin typed wrappers over the bound vDSO. */
+cloudabi_errno_t rt_fd_write(cloudabi_fd_t fd, const void *buf, size_t len,
+			     size_t *written);
+_Noreturn void rt_proc_exit(cloudabi_exitcode_t code);
+
+/* KTAP output on fd 1. */
+void ktap_plan(unsigned int n);
+void ktap_print(const char *s);
+void ktap_printu(uint64_t v, unsigned int base);
+int ktap_ok(int cond, const char *name);
+int ktap_expect_eq(uint64_t got, uint64_t want, const char *name);
+int ktap_failures(void);
+
+size_t rt_strlen(const char *s);
+int rt_memcmp(const void *a, const void *b, size_t n);
+
+#endif /* RT_H */
