@@ -77,7 +77,17 @@ populate() {
 	touch "$out/.ok"
 }
 
+# Keep the three newest kernels per arch; the rest are stale configs.
+evict() {
+	local d
+	ls -1dt "$CACHE"/kernel/linux-*-"$arch"-* 2>/dev/null | tail -n +4 |
+		while read -r d; do
+			[ "$d" = "$out" ] || rm -rf "$d"
+		done
+}
+
 if [ ! -f "$out/.ok" ]; then
 	with_lock populate
+	with_lock evict
 fi
 echo "$out"
