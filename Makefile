@@ -3,7 +3,8 @@
 # cloudabi.ko: top-level entry points.  'make help' lists them.
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
-CONFTEST_DIR := $(CURDIR)/.conftest
+# Generated before Kbuild runs: compile-probe results and the vDSO.
+GEN_DIR := $(CURDIR)/.gen
 # Passed through to the kernel build (cross builds: ARCH=arm64
 # CROSS_COMPILE=aarch64-linux-gnu-).
 KMAKE_ARGS := $(if $(ARCH),ARCH=$(ARCH)) $(if $(CROSS_COMPILE),CROSS_COMPILE=$(CROSS_COMPILE))
@@ -11,20 +12,46 @@ KMAKE_ARGS := $(if $(ARCH),ARCH=$(ARCH)) $(if $(CROSS_COMPILE),CROSS_COMPILE=$(C
 ARCH_GUEST := $(or $(ARCH),x86_64)
 KERNEL ?= 6.1
 
-.PHONY: all modules conftest clean check check-quick check-full static-check \
+VDSO_ARCH := $(if $(filter arm64 aarch64,$(or $(ARCH),$(shell uname -m))),arm64,x86_64)
+VDSO_CC := $(CROSS_COMPILE)gcc
+VDSO_SO := $(GEN_DIR)/vdso/cloudabi-vdso.so
+VDSO_SRCS := vdso/vdso.c vdso/seccomp.c vdso/string.c arch/$(VDSO_ARCH)/vdso_entry.S
+VDSO_CFLAGS := -O2 -g0 -fPIC -ffreestanding -nostdinc -nostdlib -fno-builtin \
+	-fno-stack-protector -fno-asynchronous-unwind-tables -fno-unwind-tables \
+	-fno-tree-loop-distribute-patterns -fcf-protection=none -fvisibility=hidden \
+	-Wall -Wextra -Werror -Iinclude -Iinclude/user -Ivdso -Iarch/$(VDSO_ARCH)
+VDSO_LDFLAGS := -shared -Wl,-T,vdso/vdso.lds -Wl,--hash-style=both -Wl,-Bsymbolic \
+	-Wl,--no-undefined -Wl,-z,max-page-size=4096 -Wl,-z,noexecstack -Wl,--build-id=none
+ifeq ($(VDSO_ARCH),arm64)
+VDSO_CFLAGS += -mgeneral-regs-only
+VDSO_CFLAGS := $(filter-out -fcf-protection=none,$(VDSO_CFLAGS))
+endif
+
+.PHONY: all modules conftest vdso clean check check-quick check-full static-check \
 	demo run userland help
 
 all: modules
 
 conftest:
-	@scripts/conftest.sh $(KDIR) $(CONFTEST_DIR) $(KMAKE_ARGS)
+	@scripts/conftest.sh $(KDIR) $(GEN_DIR) $(KMAKE_ARGS)
 
-modules: conftest
-	$(MAKE) -C $(KDIR) M=$(CURDIR) $(KMAKE_ARGS) CABI_CONFTEST_DIR=$(CONFTEST_DIR) modules
+# The vDSO runs in CloudABI processes: built as a freestanding shared object
+# with the target's gcc, checked, then embedded by src/vdso_image.S.
+vdso: $(VDSO_SO)
+
+$(VDSO_SO): $(VDSO_SRCS) vdso/vdso.lds $(wildcard vdso/*.h include/cloudabi/*.h include/user/*.h arch/$(VDSO_ARCH)/*.h) scripts/vdso-check.sh
+	@mkdir -p $(dir $@)
+	@echo "  VDSO    $@"
+	@$(VDSO_CC) $(VDSO_CFLAGS) $(VDSO_LDFLAGS) -o $@.tmp $(VDSO_SRCS)
+	@scripts/vdso-check.sh $@.tmp $(CROSS_COMPILE)
+	@mv $@.tmp $@
+
+modules: conftest vdso
+	$(MAKE) -C $(KDIR) M=$(CURDIR) $(KMAKE_ARGS) CABI_GEN_DIR=$(GEN_DIR) modules
 
 clean:
-	-[ ! -f $(KDIR)/Makefile ] || $(MAKE) -C $(KDIR) M=$(CURDIR) CABI_CONFTEST_DIR=$(CONFTEST_DIR) clean
-	rm -rf $(CONFTEST_DIR) build
+	-[ ! -f $(KDIR)/Makefile ] || $(MAKE) -C $(KDIR) M=$(CURDIR) CABI_GEN_DIR=$(GEN_DIR) clean
+	rm -rf $(GEN_DIR) build
 
 # The whole matrix: static checks, our debug+KUnit kernels (x86_64, arm64),
 # stock Debian 6.1 and 6.12 (amd64, arm64).  Prints "N passed, N failed".

@@ -65,4 +65,23 @@ static inline void cabi_vm_flags_set(struct vm_area_struct *vma, vm_flags_t flag
 #endif
 }
 
+/*
+ * vfs_iter_write() of user memory: before 6.7 the caller takes the
+ * filesystem's freeze protection (file_start_write), since then the callee.
+ */
+static inline ssize_t cabi_vfs_iter_write(struct file *file, struct iov_iter *iter,
+					  loff_t *ppos)
+{
+	ssize_t ret;
+
+#ifdef CABI_HAVE_ITER_WRITE_STARTS_WRITE
+	ret = vfs_iter_write(file, iter, ppos, 0);
+#else
+	file_start_write(file);
+	ret = vfs_iter_write(file, iter, ppos, 0);
+	file_end_write(file);
+#endif
+	return ret;
+}
+
 #endif /* CABI_COMPAT_H */

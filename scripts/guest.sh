@@ -5,14 +5,14 @@
 # hard timeout, keep the console log and judge it.
 #
 # usage: scripts/guest.sh -a x86_64|arm64 -k own|6.1|6.12 -p PLAN [-n NAME]
-#            [-f DEST=SRC]... [-t TIMEOUT] [-q]
-#   -q: do not echo the console while the guest runs
+#            [-f DEST=SRC]... [-t TIMEOUT] [-c CMDLINE] [-q]
+#   -c: more kernel command line; -q: do not echo the console while the guest runs
 # Output: build/<NAME>/console.log, "<NAME>: P passed, F failed".
 . "$(dirname "$0")/lib.sh"
 
-arch=x86_64 kernel=own plan="" name="" timeout="" quiet=0
+arch=x86_64 kernel=own plan="" name="" timeout="" quiet=0 cmdline=""
 files=()
-while getopts "a:k:p:n:f:t:q" o; do
+while getopts "a:k:p:n:f:t:c:q" o; do
 	case $o in
 	a) arch=$OPTARG ;;
 	k) kernel=$OPTARG ;;
@@ -20,6 +20,7 @@ while getopts "a:k:p:n:f:t:q" o; do
 	n) name=$OPTARG ;;
 	f) files+=("$OPTARG") ;;
 	t) timeout=$OPTARG ;;
+	c) cmdline=$OPTARG ;;
 	q) quiet=1 ;;
 	*) die "usage: guest.sh -a ARCH -k own|6.1|6.12 -p PLAN [-n NAME] [-f DEST=SRC] [-t SECONDS] [-q]" ;;
 	esac
@@ -77,7 +78,7 @@ log "booting $name (timeout ${timeout}s); console log: $log"
 set +e
 timeout -k 10 "$timeout" "${qemu[@]}" -nographic -no-reboot -m 1G -smp 2 -nic none \
 	-kernel "$image" -initrd "$out/initramfs.cpio.gz" \
-	-append "console=$console panic=-1 oops=panic loglevel=7" </dev/null 2>&1 |
+	-append "console=$console panic=-1 oops=panic loglevel=7 $cmdline" </dev/null 2>&1 |
 	if [ $quiet = 1 ]; then cat >"$log"; else tee "$log"; fi
 rc=${PIPESTATUS[0]}
 set -e

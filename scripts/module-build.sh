@@ -10,8 +10,9 @@ out=${2:?usage: module-build.sh KDIR OUTDIR [make args]}
 shift 2
 mkdir -p "$out/src"
 # Copy the tree minus VCS data and build outputs; keep timestamps for make.
-tar -C "$TOP" -c --exclude=./.git --exclude=./build --exclude=./.conftest \
-	--exclude='*.o' --exclude='*.ko' --exclude='*.cmd' . | tar -C "$out/src" -x
+tar -C "$TOP" -c --exclude=./.git --exclude=./build --exclude=./.gen \
+	--exclude='*.o' --exclude='*.ko' --exclude='*.cmd' --exclude='*.mod' \
+	--exclude='*.mod.c' --exclude='*.order' --exclude='*.symvers' . | tar -C "$out/src" -x
 make -C "$out/src" KDIR="$kdir" "$@" >"$out/module-build.log" 2>&1 || {
 	tail -20 "$out/module-build.log" >&2
 	die "module build against $kdir failed; full log: $out/module-build.log"

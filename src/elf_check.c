@@ -5,8 +5,9 @@
  * Everything here works on headers already copied into kernel memory, so it
  * is pure and unit-tested in tests/kunit/elf_check_test.c.  A CloudABI
  * executable is a static PIE: ELF64, little endian, ET_DYN, no PT_INTERP,
- * loadable segments in ascending, non-overlapping address order, never
- * writable and executable at once, and an entry point inside executable code.
+ * loadable segments in ascending address order on pages of their own, never
+ * writable and executable at once, bss only in writable segments, and an
+ * entry point inside executable code.
  * Anything else is -ENOEXEC.
  */
 #include <linux/errno.h>
@@ -79,6 +80,9 @@ static int check_load(const struct elf64_phdr *p, u64 file_size)
 		return -ENOEXEC;
 	if ((p->p_flags & (PF_W | PF_X)) == (PF_W | PF_X))
 		return -ENOEXEC;
+	/* The loader zeroes a bss tail in place, which needs PF_W. */
+	if (p->p_memsz > p->p_filesz && !(p->p_flags & PF_W))
+		return -ENOEXEC;
 	return 0;
 }
 
@@ -119,8 +123,12 @@ int cabi_elf_check_phdrs(const struct elf64_hdr *eh,
 			err = check_load(p, file_size);
 			if (err)
 				return err;
-			/* Ascending and disjoint, as the ELF spec requires. */
-			if (prev && p->p_vaddr < prev->p_vaddr + prev->p_memsz)
+			/*
+			 * Ascending, as the ELF spec requires, and on pages of
+			 * their own, since each is mapped with MAP_FIXED.
+			 */
+			if (prev && (p->p_vaddr & PAGE_MASK) <
+				    PAGE_ALIGN(prev->p_vaddr + prev->p_memsz))
 				return -ENOEXEC;
 			if (!prev)
 				layout->lo = p->p_vaddr & PAGE_MASK;

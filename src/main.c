@@ -2,25 +2,37 @@
 /*
  * cloudabi.ko: run CloudABI programs on a stock Linux kernel.
  *
- * Module entry points.  The pieces (ELF brand handler, vDSO, control fd,
- * syscall table) register from here as they land.
+ * Module entry points: the vDSO pages, then the ELF brand handler.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/init.h>
 #include <linux/module.h>
 
+#include "cabi.h"
 #include "cabi_compat.h"
 #include "version.h"
 
 static int __init cabi_init(void)
 {
+	int err;
+
+	err = cabi_vdso_init();
+	if (err)
+		return err;
+	err = cabi_loader_init();
+	if (err) {
+		cabi_vdso_exit();
+		return err;
+	}
 	pr_info("version %s loaded\n", CABI_VERSION);
 	return 0;
 }
 
 static void __exit cabi_exit(void)
 {
+	cabi_loader_exit();
+	cabi_vdso_exit();
 	pr_info("unloaded\n");
 }
 

@@ -153,6 +153,8 @@ BAD(entry_in_bss_of_text, im->eh.e_entry = 0x1900)
 BAD(tls_filesz, im->ph[3].p_filesz = 0x100)
 BAD(phdr_mismatch, im->ph[0].p_offset = 0x100)
 BAD(phdr_unmapped, im->ph[0].p_vaddr = 0x8000)
+BAD(shared_page, im->ph[2].p_vaddr = 0x1800; im->ph[2].p_offset = 0x2800)
+BAD(bss_not_writable, im->ph[1].p_memsz = 0x1900)
 
 static const struct elf_bad_case elf_bad_cases[] = {
 #define C(n) { #n, bad_##n }
@@ -164,7 +166,8 @@ static const struct elf_bad_case elf_bad_cases[] = {
 	C(offset_overflow), C(vaddr_overflow), C(huge_segment), C(misaligned),
 	C(align_not_pow2), C(overlap), C(descending), C(write_exec),
 	C(entry_outside), C(entry_in_data), C(entry_in_bss_of_text),
-	C(tls_filesz), C(phdr_mismatch), C(phdr_unmapped),
+	C(tls_filesz), C(phdr_mismatch), C(phdr_unmapped), C(shared_page),
+	C(bss_not_writable),
 #undef C
 };
 

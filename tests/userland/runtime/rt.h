@@ -13,6 +13,12 @@
 #include "cloudabi/abi.h"
 #include "cloudabi/syscalls.h"
 
+typedef uint16_t cloudabi_errno_t;
+typedef uint32_t cloudabi_fd_t;
+typedef uint32_t cloudabi_exitcode_t;
+typedef struct cloudabi_auxv cloudabi_auxv_t;
+typedef struct cloudabi_iovec cloudabi_iovec_t;
+
 /* What crt0 learnt from the auxiliary vector. */
 struct rt_auxv {
 	const void *argdata;

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The private contract between our vDSO and the module: how a CloudABI
+ * system call reaches src/sysent.c.  Not part of the CloudABI ABI.
+ *
+ * The vDSO issues ioctl(CABI_CTL_FD, CABI_IOC(nr), &call).  The return
+ * value is a CloudABI errno (0 on success), never negative unless the ioctl
+ * layer itself failed; outputs come back in call.ret[].
+ */
+#ifndef CLOUDABI_CTL_H
+#define CLOUDABI_CTL_H
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+#else
+#include <cabi_user_types.h>
+#endif
+
+/*
+ * The control descriptor sits at this number for the life of the process
+ * tree: the seccomp filter, which survives exec, allows ioctl on it alone.
+ * 1023 is the last number under the default RLIMIT_NOFILE of 1024.
+ */
+#define CABI_CTL_FD		1023
+
+struct cabi_call {
+	__u64 arg[6];
+	__u64 ret[2];
+};
+
+/* _IOWR(0xCA, nr, struct cabi_call), spelled out for the vDSO. */
+#define CABI_IOC_TYPE		0xCA
+#define CABI_IOC(nr)		((3U << 30) | ((__u32)sizeof(struct cabi_call) << 16) | \
+				 (CABI_IOC_TYPE << 8) | (nr))
+
+/* Third argument of the vDSO entry trampoline. */
+#define CABI_ENTRY_FILTER_PRESENT	0x1	/* exec from CloudABI: keep the filter */
+
+#endif /* CLOUDABI_CTL_H */

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cloudabi.ko: capability wrapper files.
+ *
+ * fork copies them, threads share them, exit closes them, SCM_RIGHTS
+ * carries them: all natively.  Only files whose f_op is ours are CloudABI
+ * descriptors; a raw file in the table is inert.
+ */
+#include <linux/anon_inodes.h>
+#include <linux/fs.h>
+#include <linux/slab.h>
+
+#include "cabi.h"
+#include "cabi_compat.h"
+#include "fd.h"
+
+static int cabi_fd_release(struct inode *inode, struct file *file)
+{
+	struct cabi_fd *w = file->private_data;
+
+	fput(w->inner);
+	kfree(w);
+	return 0;
+}
+
+static const struct file_operations cabi_fd_fops = {
+	.owner = THIS_MODULE,
+	.release = cabi_fd_release,
+};
+
+/* A new wrapper holding its own reference to @inner. */
+struct file *cabi_fd_wrap(struct file *inner, u8 filetype,
+			  struct cabi_rights rights)
+{
+	struct cabi_fd *w;
+	struct file *file;
+
+	w = kmalloc(sizeof(*w), GFP_KERNEL);
+	if (!w)
+		return ERR_PTR(-ENOMEM);
+	w->inner = get_file(inner);
+	w->rights = rights;
+	w->filetype = filetype;
+	file = anon_inode_getfile("[cloudabi-fd]", &cabi_fd_fops, w, O_RDWR);
+	if (IS_ERR(file)) {
+		fput(inner);
+		kfree(w);
+	}
+	return file;
+}
+
+/*
+ * Look up CloudABI descriptor @fd and check that it grants @need.  On
+ * success the caller owns @f and must fdput() it.  Errors: EBADF for a
+ * number that is not a CloudABI descriptor, ENOTCAPABLE for missing rights.
+ */
+struct cabi_fd *cabi_fd_get(unsigned int fd, u64 need, struct fd *f, u16 *err)
+{
+	struct cabi_fd *w;
+
+	*f = fdget(fd);
+	if (!cabi_fd_file(*f) || cabi_fd_file(*f)->f_op != &cabi_fd_fops) {
+		fdput(*f);
+		*err = CLOUDABI_EBADF;
+		return NULL;
+	}
+	w = cabi_fd_file(*f)->private_data;
+	if (!cabi_rights_cover(w->rights.base, need)) {
+		fdput(*f);
+		*err = CLOUDABI_ENOTCAPABLE;
+		return NULL;
+	}
+	return w;
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * cloudabi.ko: CloudABI descriptors are native descriptors whose file is a
+ * capability wrapper around the real ("inner") file (DESIGN.md §3).
+ */
+#ifndef CABI_FD_H
+#define CABI_FD_H
+
+#include <linux/file.h>
+#include <linux/types.h>
+
+#include "capsicum_rights.h"
+
+struct cabi_fd {
+	struct file *inner;
+	struct cabi_rights rights;	/* immutable for the wrapper's life */
+	u8 filetype;
+};
+
+struct file *cabi_fd_wrap(struct file *inner, u8 filetype,
+			  struct cabi_rights rights);
+struct cabi_fd *cabi_fd_get(unsigned int fd, u64 need, struct fd *f, u16 *err);
+
+#endif /* CABI_FD_H */

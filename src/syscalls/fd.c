@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cloudabi.ko: descriptor system calls (fd_*).
+ */
+#include <linux/fs.h>
+#include <linux/slab.h>
+#include <linux/uio.h>
+#include <linux/uaccess.h>
+
+#include "cabi.h"
+#include "cabi_compat.h"
+#include "fd.h"
+#include "sysent.h"
+
+/* Read or write at the descriptor's shared offset, as read(2)/write(2) do. */
+static ssize_t cabi_file_rw(struct file *file, struct iov_iter *iter, int rw)
+{
+	bool stream = file->f_mode & FMODE_STREAM;
+	bool lock = file->f_mode & FMODE_ATOMIC_POS;
+	loff_t pos = 0;
+	ssize_t ret;
+
+	if (lock)
+		mutex_lock(&file->f_pos_lock);
+	if (!stream)
+		pos = file->f_pos;
+	if (rw == WRITE)
+		ret = cabi_vfs_iter_write(file, iter, stream ? NULL : &pos);
+	else
+		ret = vfs_iter_read(file, iter, stream ? NULL : &pos, 0);
+	if (!stream && ret >= 0)
+		file->f_pos = pos;
+	if (lock)
+		mutex_unlock(&file->f_pos_lock);
+	return ret;
+}
+
+/* fd_read and fd_write: (fd, iovs, iovs_len) -> bytes transferred. */
+static u16 cabi_fd_rw(const u64 *arg, u64 *ret, int rw)
+{
+	struct iovec iovstack[UIO_FASTIOV], *iov = iovstack;
+	u64 need = rw == WRITE ? CLOUDABI_RIGHT_FD_WRITE : CLOUDABI_RIGHT_FD_READ;
+	struct iov_iter iter;
+	struct cabi_fd *w;
+	struct fd f;
+	ssize_t n;
+	u16 err;
+
+	w = cabi_fd_get((u32)arg[0], need, &f, &err);
+	if (!w)
+		return err;
+	if (arg[2] > UIO_MAXIOV) {
+		err = CLOUDABI_EINVAL;
+		goto out;
+	}
+	/* cloudabi (c)iovec_t has struct iovec's 64-bit layout. */
+	n = import_iovec(rw, u64_to_user_ptr(arg[1]), arg[2], UIO_FASTIOV,
+			 &iov, &iter);
+	if (n < 0) {
+		err = cabi_errno(n);
+		goto out;
+	}
+	n = cabi_file_rw(w->inner, &iter, rw);
+	kfree(iov);
+	if (n < 0) {
+		err = cabi_errno(n);
+		goto out;
+	}
+	ret[0] = n;
+	err = 0;
+out:
+	fdput(f);
+	return err;
+}
+
+u16 cabi_sys_fd_read(const u64 *arg, u64 *ret)
+{
+	return cabi_fd_rw(arg, ret, READ);
+}
+
+u16 cabi_sys_fd_write(const u64 *arg, u64 *ret)
+{
+	return cabi_fd_rw(arg, ret, WRITE);
+}
+
+/* fd_stat_get(fd, fdstat_t *buf): needs no right. */
+u16 cabi_sys_fd_stat_get(const u64 *arg, u64 *ret)
+{
+	struct cloudabi_fdstat st = { 0 };
+	unsigned int flags;
+	struct cabi_fd *w;
+	struct fd f;
+	u16 err;
+
+	w = cabi_fd_get((u32)arg[0], 0, &f, &err);
+	if (!w)
+		return err;
+	flags = READ_ONCE(w->inner->f_flags);
+	st.fs_filetype = w->filetype;
+	if (flags & O_APPEND)
+		st.fs_flags |= CLOUDABI_FDFLAG_APPEND;
+	if (flags & O_NONBLOCK)
+		st.fs_flags |= CLOUDABI_FDFLAG_NONBLOCK;
+	if ((flags & __O_SYNC) == __O_SYNC)
+		st.fs_flags |= CLOUDABI_FDFLAG_SYNC;
+	else if (flags & O_DSYNC)
+		st.fs_flags |= CLOUDABI_FDFLAG_DSYNC;
+	st.fs_rights_base = w->rights.base;
+	st.fs_rights_inheriting = w->rights.inheriting;
+	fdput(f);
+	if (copy_to_user(u64_to_user_ptr(arg[1]), &st, sizeof(st)))
+		return CLOUDABI_EFAULT;
+	return 0;
+}

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cloudabi.ko: memory system calls handled in the module (mem_map).
+ * mem_protect and mem_unmap are native calls in the vDSO.
+ */
+#include <linux/mm.h>
+#include <linux/mman.h>
+
+#include "cabi.h"
+#include "sysent.h"
+
+/* CloudABI PROT_EXEC=1, PROT_WRITE=2, PROT_READ=4 -> Linux. */
+static unsigned long cabi_prot(u8 prot)
+{
+	return (prot & CLOUDABI_PROT_READ ? PROT_READ : 0) |
+	       (prot & CLOUDABI_PROT_WRITE ? PROT_WRITE : 0) |
+	       (prot & CLOUDABI_PROT_EXEC ? PROT_EXEC : 0);
+}
+
+/* mem_map(addr, len, prot, flags, fd, off) -> address. */
+u16 cabi_sys_mem_map(const u64 *arg, u64 *ret)
+{
+	unsigned long addr = arg[0], len = arg[1], lflags, res;
+	u8 prot = arg[2], flags = arg[3];
+	u32 fd = arg[4];
+	u8 share = flags & (CLOUDABI_MAP_PRIVATE | CLOUDABI_MAP_SHARED);
+
+	if (prot & ~(CLOUDABI_PROT_READ | CLOUDABI_PROT_WRITE | CLOUDABI_PROT_EXEC))
+		return CLOUDABI_EINVAL;
+	if ((prot & CLOUDABI_PROT_WRITE) && (prot & CLOUDABI_PROT_EXEC))
+		return CLOUDABI_ENOTSUP;
+	if (flags & ~(CLOUDABI_MAP_ANON | CLOUDABI_MAP_FIXED |
+		      CLOUDABI_MAP_PRIVATE | CLOUDABI_MAP_SHARED))
+		return CLOUDABI_EINVAL;
+	if (share != CLOUDABI_MAP_PRIVATE && share != CLOUDABI_MAP_SHARED)
+		return CLOUDABI_EINVAL;
+	if (!len || ((flags & CLOUDABI_MAP_FIXED) && offset_in_page(addr)))
+		return CLOUDABI_EINVAL;
+	/* File mappings come with the descriptor work (rights MEM_MAP*). */
+	if (!(flags & CLOUDABI_MAP_ANON))
+		return CLOUDABI_ENOSYS;
+	if (fd != CLOUDABI_MAP_ANON_FD || arg[5])
+		return CLOUDABI_EINVAL;
+	lflags = MAP_ANONYMOUS | (share == CLOUDABI_MAP_SHARED ? MAP_SHARED : MAP_PRIVATE);
+	if (flags & CLOUDABI_MAP_FIXED)
+		lflags |= MAP_FIXED;
+	res = vm_mmap(NULL, addr, len, cabi_prot(prot), lflags, 0);
+	if (IS_ERR_VALUE(res))
+		return cabi_errno((long)res);
+	ret[0] = res;
+	return 0;
+}

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The seccomp filter every CloudABI process runs under (DESIGN.md §2),
+ * installed by the entry trampoline before the first program instruction.
+ * Everything not listed kills the process.
+ */
+#include "vdso.h"
+
+/* Classic BPF, from the stable uapi encoding (linux/filter.h, linux/bpf_common.h). */
+#define BPF_LD_W_ABS		0x20
+#define BPF_JEQ_K		0x15
+#define BPF_JSET_K		0x45
+#define BPF_RET_K		0x06
+
+#define SECCOMP_SET_MODE_FILTER	1
+#define SECCOMP_RET_KILL_PROCESS 0x80000000U
+#define SECCOMP_RET_ERRNO	0x00050000U
+#define SECCOMP_RET_ALLOW	0x7fff0000U
+
+/* struct seccomp_data: nr @0, arch @4, ip @8, args[6] @16 (u64, little endian). */
+#define SD_NR			0
+#define SD_ARCH			4
+#define SD_ARG_LO(i)		(16 + 8 * (i))
+#define SD_ARG_HI(i)		(20 + 8 * (i))
+
+#define LINUX_EBADF		9
+#define LINUX_ENOSYS		38
+#define LINUX_PROT_WRITE	2
+#define LINUX_PROT_EXEC		4
+#define LINUX_AT_EMPTY_PATH	0x1000
+
+struct sock_filter {
+	__u16 code;
+	__u8 jt;
+	__u8 jf;
+	__u32 k;
+};
+
+struct sock_fprog {
+	unsigned short len;
+	const struct sock_filter *filter;
+};
+
+#define BPF_ALU_AND_K		0x54
+
+#define STMT(c, k)		{ (c), 0, 0, (k) }
+#define JUMP(c, k, t, f)	{ (c), (t), (f), (k) }
+#define LOAD(off)		STMT(BPF_LD_W_ABS, (off))
+#define RET(v)			STMT(BPF_RET_K, (v))
+#define KILL			RET(SECCOMP_RET_KILL_PROCESS)
+#define ALLOW			RET(SECCOMP_RET_ALLOW)
+#define FAIL(e)			RET(SECCOMP_RET_ERRNO | (e))
+/*
+ * Every block starts with "if (nr != X) skip my body" and returns on every
+ * path through its body, so the accumulator still holds nr after a skip and
+ * no jump leaves its block.
+ */
+#define ON(nr, body_len)	JUMP(BPF_JEQ_K, (nr), 0, (body_len))
+#define ALLOW_NR(nr)		ON(nr, 1), ALLOW
+/* fd-like argument @i must not be the control descriptor */
+#define NOT_CTL(nr, i)		ON(nr, 4), LOAD(SD_ARG_LO(i)), \
+				JUMP(BPF_JEQ_K, CABI_CTL_FD, 0, 1), \
+				FAIL(LINUX_EBADF), ALLOW
+
+#define CLONE_THREAD_FLAGS	0x003d0f00U	/* VM FS FILES SIGHAND THREAD SYSVSEM SETTLS PARENT_SETTID CHILD_CLEARTID */
+#define CLONE_FORK_FLAGS	17U		/* SIGCHLD */
+
+static const struct sock_filter filter[] = {
+	LOAD(SD_ARCH),
+	JUMP(BPF_JEQ_K, CABI_AUDIT_ARCH, 1, 0),
+	KILL,
+	LOAD(SD_NR),
+#ifdef CABI_X32_BIT
+	JUMP(BPF_JSET_K, CABI_X32_BIT, 0, 1),
+	KILL,
+#endif
+	/* Capability-free calls the vDSO makes directly. */
+	ALLOW_NR(NR_exit),
+	ALLOW_NR(NR_exit_group),
+	ALLOW_NR(NR_sched_yield),
+	ALLOW_NR(NR_clock_gettime),
+	ALLOW_NR(NR_clock_getres),
+	ALLOW_NR(NR_getrandom),
+	ALLOW_NR(NR_munmap),
+	ALLOW_NR(NR_msync),
+	ALLOW_NR(NR_madvise),
+	ALLOW_NR(NR_restart_syscall),
+	ALLOW_NR(NR_set_tid_address),
+	ALLOW_NR(NR_futex),
+	/* Capability calls: ioctl on the control descriptor only. */
+	ON(NR_ioctl, 4), LOAD(SD_ARG_LO(0)),
+		JUMP(BPF_JEQ_K, CABI_CTL_FD, 0, 1), ALLOW, KILL,
+	/* The control descriptor can be neither closed, duplicated nor replaced. */
+	NOT_CTL(NR_close, 0),
+	NOT_CTL(NR_dup, 0),
+	NOT_CTL(NR_dup3, 1),
+	/* Never writable and executable at once. */
+	ON(NR_mprotect, 5), LOAD(SD_ARG_LO(2)),
+		STMT(BPF_ALU_AND_K, LINUX_PROT_WRITE | LINUX_PROT_EXEC),
+		JUMP(BPF_JEQ_K, LINUX_PROT_WRITE | LINUX_PROT_EXEC, 0, 1),
+		KILL, ALLOW,
+	/* clone: exactly a thread or exactly a fork. */
+	ON(NR_clone, 8), LOAD(SD_ARG_HI(0)), JUMP(BPF_JEQ_K, 0, 1, 0), KILL,
+		LOAD(SD_ARG_LO(0)), JUMP(BPF_JEQ_K, CLONE_THREAD_FLAGS, 2, 0),
+		JUMP(BPF_JEQ_K, CLONE_FORK_FLAGS, 1, 0), KILL, ALLOW,
+	/* execveat: only of a descriptor (the module checks which). */
+	ON(NR_execveat, 7), LOAD(SD_ARG_HI(4)), JUMP(BPF_JEQ_K, 0, 1, 0), KILL,
+		LOAD(SD_ARG_LO(4)), JUMP(BPF_JEQ_K, LINUX_AT_EMPTY_PATH, 0, 1),
+		ALLOW, KILL,
+	/* clone3's flags are behind a pointer: make libc-style callers fall back. */
+	ON(NR_clone3, 1), FAIL(LINUX_ENOSYS),
+	KILL,
+};
+
+/* Returns 0 or a negative Linux errno. */
+long cabi_install_filter(void)
+{
+	struct sock_fprog prog = {
+		.len = sizeof(filter) / sizeof(filter[0]),
+		.filter = filter,
+	};
+
+	return cabi_syscall6(NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, (long)&prog,
+			     0, 0, 0);
+}

@@ -1,0 +1,430 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Our CloudABI vDSO: the 49 cloudabi_sys_* functions with the C prototypes
+ * of ABI.md §1.2.  Capability calls go to the module through ioctl on the
+ * control descriptor (src/sysent.c); capability-free ones are native system
+ * calls, each allowed by the seccomp filter in seccomp.c.
+ */
+#include "vdso.h"
+
+typedef __SIZE_TYPE__ size_t;
+
+/* CloudABI clocks -> Linux clocks. */
+#define LINUX_CLOCK_REALTIME		0
+#define LINUX_CLOCK_MONOTONIC		1
+#define LINUX_CLOCK_PROCESS_CPUTIME_ID	2
+#define LINUX_CLOCK_THREAD_CPUTIME_ID	3
+#define LINUX_EINTR			4
+
+struct linux_timespec {
+	__s64 tv_sec;
+	__s64 tv_nsec;
+};
+
+static __u16 from_linux(long r)
+{
+	return r < 0 ? cabi_errno_from_linux(-r) : 0;
+}
+
+/* One capability call; the module fills c->ret[]. */
+static __u16 ctl(unsigned int nr, struct cabi_call *c)
+{
+	long r = cabi_syscall6(NR_ioctl, CABI_CTL_FD, CABI_IOC(nr), (long)c, 0,
+			       0, 0);
+
+	return r < 0 ? cabi_errno_from_linux(-r) : (__u16)r;
+}
+
+#define CALL(nr, ...) ({ struct cabi_call c_ = { .arg = { __VA_ARGS__ } }; ctl(nr, &c_); })
+/* Same, storing ret[0] through @out (of its own type) on success. */
+#define CALL_OUT(nr, out, ...) ({ \
+	struct cabi_call c_ = { .arg = { __VA_ARGS__ } }; \
+	__u16 e_ = ctl(nr, &c_); \
+	if (!e_) \
+		*(out) = (__typeof__(*(out)))c_.ret[0]; \
+	e_; })
+
+/* The first C code of every process: called by cabi_vdso_entry. */
+void cabi_vdso_start(const struct cloudabi_auxv *auxv, unsigned long flags)
+{
+	/* The loader put the TCB right below the auxiliary vector. */
+	if (cabi_set_initial_tls((char *)auxv - 8) < 0)
+		cabi_syscall6(NR_exit_group, 127, 0, 0, 0, 0, 0);
+	if (flags & CABI_ENTRY_FILTER_PRESENT)
+		return;
+	/* Never run a program unconfined. */
+	if (cabi_install_filter() < 0)
+		cabi_syscall6(NR_exit_group, 127, 0, 0, 0, 0, 0);
+}
+
+static int linux_clock(__u32 id)
+{
+	switch (id) {
+	case 1:
+		return LINUX_CLOCK_MONOTONIC;
+	case 2:
+		return LINUX_CLOCK_PROCESS_CPUTIME_ID;
+	case 3:
+		return LINUX_CLOCK_REALTIME;
+	case 4:
+		return LINUX_CLOCK_THREAD_CPUTIME_ID;
+	default:
+		return -1;
+	}
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_clock_res_get(__u32 clock_id, __u64 *resolution)
+{
+	struct linux_timespec ts;
+	int clk = linux_clock(clock_id);
+	long r;
+
+	if (clk < 0)
+		return CLOUDABI_EINVAL;
+	r = cabi_syscall6(NR_clock_getres, clk, (long)&ts, 0, 0, 0, 0);
+	if (r < 0)
+		return from_linux(r);
+	*resolution = ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+	return 0;
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_clock_time_get(__u32 clock_id, __u64 precision,
+					      __u64 *time)
+{
+	struct linux_timespec ts;
+	int clk = linux_clock(clock_id);
+	long r;
+
+	(void)precision;
+	if (clk < 0)
+		return CLOUDABI_EINVAL;
+	r = cabi_syscall6(NR_clock_gettime, clk, (long)&ts, 0, 0, 0, 0);
+	if (r < 0)
+		return from_linux(r);
+	*time = ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+	return 0;
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_condvar_signal(__u32 *condvar, __u8 scope,
+					      __u32 nwaiters)
+{
+	return CALL(CABI_NR_condvar_signal, (__u64)condvar, scope, nwaiters);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_fd_close(__u32 fd)
+{
+	if (fd == CABI_CTL_FD)
+		return CLOUDABI_EBADF;
+	return from_linux(cabi_syscall6(NR_close, fd, 0, 0, 0, 0, 0));
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_fd_create1(__u8 type, __u32 *fd)
+{
+	return CALL_OUT(CABI_NR_fd_create1, fd, type);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_fd_create2(__u8 type, __u32 *fd1, __u32 *fd2)
+{
+	struct cabi_call c = { .arg = { type } };
+	__u16 e = ctl(CABI_NR_fd_create2, &c);
+
+	if (!e) {
+		*fd1 = (__u32)c.ret[0];
+		*fd2 = (__u32)c.ret[1];
+	}
+	return e;
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_fd_datasync(__u32 fd)
+{
+	return CALL(CABI_NR_fd_datasync, fd);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_fd_dup(__u32 from, __u32 *fd)
+{
+	return CALL_OUT(CABI_NR_fd_dup, fd, from);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_fd_pread(__u32 fd, const void *iovs,
+					size_t iovs_len, __u64 offset,
+					size_t *nread)
+{
+	return CALL_OUT(CABI_NR_fd_pread, nread, fd, (__u64)iovs, iovs_len,
+			offset);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_fd_pwrite(__u32 fd, const void *iovs,
+					 size_t iovs_len, __u64 offset,
+					 size_t *nwritten)
+{
+	return CALL_OUT(CABI_NR_fd_pwrite, nwritten, fd, (__u64)iovs, iovs_len,
+			offset);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_fd_read(__u32 fd, const void *iovs,
+				       size_t iovs_len, size_t *nread)
+{
+	return CALL_OUT(CABI_NR_fd_read, nread, fd, (__u64)iovs, iovs_len);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_fd_replace(__u32 from, __u32 to)
+{
+	return CALL(CABI_NR_fd_replace, from, to);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_fd_seek(__u32 fd, __s64 offset, __u8 whence,
+				       __u64 *newoffset)
+{
+	return CALL_OUT(CABI_NR_fd_seek, newoffset, fd, offset, whence);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_fd_stat_get(__u32 fd, void *buf)
+{
+	return CALL(CABI_NR_fd_stat_get, fd, (__u64)buf);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_fd_stat_put(__u32 fd, const void *buf,
+					   __u16 flags)
+{
+	return CALL(CABI_NR_fd_stat_put, fd, (__u64)buf, flags);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_fd_sync(__u32 fd)
+{
+	return CALL(CABI_NR_fd_sync, fd);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_fd_write(__u32 fd, const void *iovs,
+					size_t iovs_len, size_t *nwritten)
+{
+	return CALL_OUT(CABI_NR_fd_write, nwritten, fd, (__u64)iovs, iovs_len);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_file_advise(__u32 fd, __u64 offset, __u64 len,
+					   __u8 advice)
+{
+	return CALL(CABI_NR_file_advise, fd, offset, len, advice);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_file_allocate(__u32 fd, __u64 offset, __u64 len)
+{
+	return CALL(CABI_NR_file_allocate, fd, offset, len);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_file_create(__u32 fd, const char *path,
+					   size_t path_len, __u8 type)
+{
+	return CALL(CABI_NR_file_create, fd, (__u64)path, path_len, type);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_file_link(__u64 fd1, const char *path1,
+					 size_t path1_len, __u32 fd2,
+					 const char *path2, size_t path2_len)
+{
+	return CALL(CABI_NR_file_link, fd1, (__u64)path1, path1_len, fd2,
+		    (__u64)path2, path2_len);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_file_open(__u64 dirfd, const char *path,
+					 size_t path_len, __u16 oflags,
+					 const void *fds, __u32 *fd)
+{
+	return CALL_OUT(CABI_NR_file_open, fd, dirfd, (__u64)path, path_len,
+			oflags, (__u64)fds);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_file_readdir(__u32 fd, void *buf, size_t buf_len,
+					    __u64 cookie, size_t *bufused)
+{
+	return CALL_OUT(CABI_NR_file_readdir, bufused, fd, (__u64)buf, buf_len,
+			cookie);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_file_readlink(__u32 fd, const char *path,
+					     size_t path_len, char *buf,
+					     size_t buf_len, size_t *bufused)
+{
+	return CALL_OUT(CABI_NR_file_readlink, bufused, fd, (__u64)path,
+			path_len, (__u64)buf, buf_len);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_file_rename(__u32 fd1, const char *path1,
+					   size_t path1_len, __u32 fd2,
+					   const char *path2, size_t path2_len)
+{
+	return CALL(CABI_NR_file_rename, fd1, (__u64)path1, path1_len, fd2,
+		    (__u64)path2, path2_len);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_file_stat_fget(__u32 fd, void *buf)
+{
+	return CALL(CABI_NR_file_stat_fget, fd, (__u64)buf);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_file_stat_fput(__u32 fd, const void *buf,
+					      __u16 flags)
+{
+	return CALL(CABI_NR_file_stat_fput, fd, (__u64)buf, flags);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_file_stat_get(__u64 fd, const char *path,
+					     size_t path_len, void *buf)
+{
+	return CALL(CABI_NR_file_stat_get, fd, (__u64)path, path_len,
+		    (__u64)buf);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_file_stat_put(__u64 fd, const char *path,
+					     size_t path_len, const void *buf,
+					     __u16 flags)
+{
+	return CALL(CABI_NR_file_stat_put, fd, (__u64)path, path_len,
+		    (__u64)buf, flags);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_file_symlink(const char *path1, size_t path1_len,
+					    __u32 fd, const char *path2,
+					    size_t path2_len)
+{
+	return CALL(CABI_NR_file_symlink, (__u64)path1, path1_len, fd,
+		    (__u64)path2, path2_len);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_file_unlink(__u32 fd, const char *path,
+					   size_t path_len, __u8 flags)
+{
+	return CALL(CABI_NR_file_unlink, fd, (__u64)path, path_len, flags);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_lock_unlock(__u32 *lock, __u8 scope)
+{
+	return CALL(CABI_NR_lock_unlock, (__u64)lock, scope);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_mem_advise(void *mapping, size_t mapping_len,
+					  __u8 advice)
+{
+	return CALL(CABI_NR_mem_advise, (__u64)mapping, mapping_len, advice);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_mem_map(void *addr, size_t len, __u8 prot,
+				       __u8 flags, __u32 fd, __u64 off,
+				       void **mem)
+{
+	return CALL_OUT(CABI_NR_mem_map, mem, (__u64)addr, len, prot, flags, fd,
+			off);
+}
+
+/* CloudABI PROT_EXEC=1, PROT_WRITE=2, PROT_READ=4 -> Linux READ=1, WRITE=2, EXEC=4. */
+VDSO_EXPORT __u16 cloudabi_sys_mem_protect(void *mapping, size_t mapping_len,
+					   __u8 prot)
+{
+	long lprot;
+
+	if (prot & ~7)
+		return CLOUDABI_EINVAL;
+	if ((prot & 3) == 3)
+		return CLOUDABI_ENOTSUP;
+	lprot = ((prot & 1) << 2) | (prot & 2) | ((prot & 4) >> 2);
+	return from_linux(cabi_syscall6(NR_mprotect, (long)mapping, mapping_len,
+					lprot, 0, 0, 0));
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_mem_sync(void *mapping, size_t mapping_len,
+					__u8 flags)
+{
+	return CALL(CABI_NR_mem_sync, (__u64)mapping, mapping_len, flags);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_mem_unmap(void *mapping, size_t mapping_len)
+{
+	return from_linux(cabi_syscall6(NR_munmap, (long)mapping, mapping_len,
+					0, 0, 0, 0));
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_poll(const void *in, void *out,
+				    size_t nsubscriptions, size_t *nevents)
+{
+	return CALL_OUT(CABI_NR_poll, nevents, (__u64)in, (__u64)out,
+			nsubscriptions);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_proc_exec(__u32 fd, const void *data,
+					 size_t data_len, const __u32 *fds,
+					 size_t fds_len)
+{
+	return CALL(CABI_NR_proc_exec, fd, (__u64)data, data_len, (__u64)fds,
+		    fds_len);
+}
+
+VDSO_EXPORT _Noreturn void cloudabi_sys_proc_exit(__u32 rval)
+{
+	for (;;)
+		cabi_syscall6(NR_exit_group, rval, 0, 0, 0, 0, 0);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_proc_fork(__u32 *fd, __u32 *tid)
+{
+	struct cabi_call c = { .arg = { 0 } };
+	__u16 e = ctl(CABI_NR_proc_fork, &c);
+
+	if (!e) {
+		*fd = (__u32)c.ret[0];
+		*tid = (__u32)c.ret[1];
+	}
+	return e;
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_proc_raise(__u8 sig)
+{
+	return CALL(CABI_NR_proc_raise, sig);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_random_get(void *buf, size_t buf_len)
+{
+	char *p = buf;
+
+	while (buf_len) {
+		long r = cabi_syscall6(NR_getrandom, (long)p, buf_len, 0, 0, 0, 0);
+
+		if (r == -LINUX_EINTR)
+			continue;
+		if (r < 0)
+			return from_linux(r);
+		p += r;
+		buf_len -= r;
+	}
+	return 0;
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_sock_recv(__u32 sock, const void *in, void *out)
+{
+	return CALL(CABI_NR_sock_recv, sock, (__u64)in, (__u64)out);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_sock_send(__u32 sock, const void *in, void *out)
+{
+	return CALL(CABI_NR_sock_send, sock, (__u64)in, (__u64)out);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_sock_shutdown(__u32 sock, __u8 how)
+{
+	return CALL(CABI_NR_sock_shutdown, sock, how);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_thread_create(void *attr, __u32 *tid)
+{
+	return CALL_OUT(CABI_NR_thread_create, tid, (__u64)attr);
+}
+
+VDSO_EXPORT _Noreturn void cloudabi_sys_thread_exit(__u32 *lock, __u8 scope)
+{
+	CALL(CABI_NR_thread_exit, (__u64)lock, scope);
+	for (;;)
+		cabi_syscall6(NR_exit, 0, 0, 0, 0, 0, 0);
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_thread_yield(void)
+{
+	return from_linux(cabi_syscall6(NR_sched_yield, 0, 0, 0, 0, 0, 0));
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Internal declarations of our CloudABI vDSO (user-space code). */
+#ifndef CABI_VDSO_H
+#define CABI_VDSO_H
+
+#include <cabi_user_types.h>
+
+#include "cloudabi/abi.h"
+#include "cloudabi/ctl.h"
+#include "cloudabi/errno_map.h"
+#include "cloudabi/syscalls.h"
+#include "vdso_arch.h"
+
+#define VDSO_EXPORT __attribute__((visibility("default")))
+
+enum {
+#define CLOUDABI_SYSCALL(nr, name) CABI_NR_##name = nr,
+#include "cloudabi/syscall_list.h"
+#undef CLOUDABI_SYSCALL
+};
+
+long cabi_install_filter(void);
+
+#endif /* CABI_VDSO_H */
