@@ -22,28 +22,51 @@ add_counts() { # label countsfile
 	lines+=("$(printf '%-14s %3d passed, %d failed, %d skipped' "$1" "$p" "$f" "${s:-0}")")
 }
 
-guest() { # arch kernel plan
-	local name=$2-$1
+# The guest plan and files for one arch: the CloudABI test programs, the
+# malformed-ELF corpus made from one of them, then unload.plan.
+prepare_arch() { # arch
+	local a=$1 ub=$TOP/build/userland/$1 gp=$TOP/build/plan-$1 b
+	make -s -C "$TOP/tests/userland" ARCH="$a" >&2 || die "building the CloudABI test programs for $a failed"
+	mkdir -p "$gp"
+	cp "$TOP/tests/plans/cloudabi.plan" "$gp/plan"
+	rm -rf "$gp/elf"
+	python3 "$TOP/scripts/mkelfcorpus.py" "$ub/hello" "$gp/elf" "$gp/plan"
+	cat "$TOP/tests/plans/unload.plan" >>"$gp/plan"
+	files=()
+	for b in $(make -s -C "$TOP/tests/userland" ARCH="$a" print-bins); do
+		files+=(-f "bin/$(basename "$b")=$b")
+	done
+	while read -r b; do
+		files+=(-f "$b")
+	done <"$gp/elf.files"
+	printf '%s\n' "${files[@]}" >"$gp/files"
+}
+
+guest() { # arch kernel
+	local name=$2-$1 gp=$TOP/build/plan-$1
+	local -a files
+	mapfile -t files <"$gp/files"
 	rm -f "$TOP/build/$name/console.log.counts"
-	"$TOP/scripts/guest.sh" -q -a "$1" -k "$2" -p "$3" -n "$name" || true
+	"$TOP/scripts/guest.sh" -q -a "$1" -k "$2" -p "$gp/plan" -n "$name" "${files[@]}" || true
 	add_counts "$name" "$TOP/build/$name/console.log.counts"
 }
 
 start=$(date +%s)
-plan=$TOP/tests/plans/smoke.plan
 case $mode in
 quick)
-	guest "$qarch" own "$plan"
+	prepare_arch "$qarch"
+	guest "$qarch" own
 	;;
 full)
 	"$TOP/scripts/static-check.sh" || true
 	add_counts static "$TOP/build/static/counts"
 	for a in x86_64 arm64; do
-		guest "$a" own "$plan"
+		prepare_arch "$a"
+		guest "$a" own
 	done
 	for k in 6.1 6.12; do
 		for a in x86_64 arm64; do
-			guest "$a" "$k" "$plan"
+			guest "$a" "$k"
 		done
 	done
 	;;

@@ -3,8 +3,9 @@
 """Write a gzip'ed newc cpio archive for a test guest's initramfs.
 
 usage: mkcpio.py OUT.cpio.gz SPEC...
-  SPEC is DEST=SRC (a regular file, mode kept), DEST/ (a directory) or
-  DEST=c:MAJOR:MINOR (a character device).  Needs no root: device nodes are
+  SPEC is DEST=SRC (a regular file, mode kept; DEST=SRC@MODE sets the
+  octal mode), DEST/ (a directory) or DEST=c:MAJOR:MINOR (a character
+  device).  Needs no root: device nodes are
   written into the archive, never created on the host.
 """
 import gzip
@@ -44,9 +45,11 @@ def main(argv):
             _, major, minor = src.split(":")
             blobs.append(entry(ino, dest, 0o20600, rdev=(int(major), int(minor))))
         else:
+            src, _, forced = src.partition("@")
             with open(src, "rb") as f:
                 data = f.read()
-            mode = 0o100000 | (os.stat(src).st_mode & 0o777)
+            perm = int(forced, 8) if forced else os.stat(src).st_mode & 0o777
+            mode = 0o100000 | perm
             blobs.append(entry(ino, dest, mode, data))
         ino += 1
     blobs.append(entry(0, "TRAILER!!!", 0))

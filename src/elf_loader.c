@@ -268,10 +268,10 @@ static void cabi_reset_signals(void)
 static long cabi_build_stack(struct linux_binprm *bprm, struct cabi_image *img,
 			     unsigned long vdso, unsigned long *auxv_out)
 {
-	struct {
-		u8 canary[64];
-		u8 pid[16];
+	struct {	/* in increasing addresses, below argdata */
 		struct cloudabi_auxv auxv[CABI_AUXV_ENTRIES];
+		u8 pid[16];
+		u8 canary[64];
 	} *blk;
 	unsigned long argdata = bprm->p, p = bprm->p, top, tcb, sp;
 	size_t argdatalen;

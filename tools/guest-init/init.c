@@ -7,12 +7,22 @@
  *
  *   insmod NAME PATH [PARAMS]   load a module (finit_module)
  *   rmmod NAME                  unload a module (delete_module)
- *   run NAME EXPECT PROG [ARG]  run PROG; EXPECT is an exit code or sig:N
+ *   run NAME EXPECT PROG [ARG]  run PROG (stdin /dev/null read-only); EXPECT
+ *                               is an exit code or sig:N
+ *   execerr NAME ERRNO PROG     execve(PROG) must fail with errno ERRNO
+ *   differ NAME PROG [ARG]...   two runs must both exit 0 and print differently
+ *   sweep NAME PROG N           for i < N: "PROG allowed i" exits 0 (allowed) or
+ *                               1; then "PROG nr i" must exit 0 if allowed, else
+ *                               die of SIGSYS
+ *   bg PROG [ARG]...            start PROG in the background, stdin a pipe
+ *   bgend NAME EXPECT           close that pipe and wait for PROG's EXPECT
+ *   rmmod_busy NAME MODULE      unloading MODULE must fail (it is in use)
  *   exec PROG [ARG]...          run PROG for its output; not a test
  *   show FILE                   print FILE (e.g. a sysfs attribute)
  *   taint NAME                  no WARN/oops/bad-page/lockup taint is set
  *   leaks NAME                  kmemleak finds no unreferenced object
  *
+ * A line "@ARCH VERB ..." runs only on that machine (x86_64, aarch64).
  * The last line printed is "cabi-guest: done"; scripts/verdict.sh treats a
  * console without it as a crash or hang.  The guest then reboots, which ends
  * qemu (it runs with -no-reboot).
@@ -29,6 +39,7 @@
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -121,11 +132,15 @@ static void do_rmmod(char **argv)
 	result(rc != 0, "rmmod", rc ? NULL : "%s still present", path);
 }
 
-static pid_t spawn(char **argv)
+static pid_t spawn_in(char **argv, int in_fd, int out_fd)
 {
 	pid_t pid = fork();
 
 	if (pid == 0) {
+		if (in_fd >= 0)
+			dup2(in_fd, 0);
+		if (out_fd >= 0)
+			dup2(out_fd, 1);
 		execv(argv[0], argv);
 		fprintf(stderr, "exec %s: %s\n", argv[0], strerror(errno));
 		_exit(127);
@@ -133,28 +148,175 @@ static pid_t spawn(char **argv)
 	return pid;
 }
 
+static pid_t spawn(char **argv)
+{
+	return spawn_in(argv, -1, -1);
+}
+
+/* "N" for an exit code, "sig:N" for a signal; -1 if it could not run. */
+static int run_status(char **argv, int in_fd, int out_fd, char *got, size_t len)
+{
+	int status;
+	pid_t pid = spawn_in(argv, in_fd, out_fd);
+
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	if (WIFSIGNALED(status))
+		snprintf(got, len, "sig:%d", WTERMSIG(status));
+	else
+		snprintf(got, len, "%d", WEXITSTATUS(status));
+	return 0;
+}
+
 static void do_run(char **argv, int argc)
 {
 	const char *name = argv[1], *expect = argv[2];
 	char got[32];
-	int status;
-	pid_t pid;
+	int in, rc;
 
 	if (argc < 4) {
 		result(0, name, "bad plan line");
 		return;
 	}
-	pid = spawn(argv + 3);
-	if (pid < 0 || waitpid(pid, &status, 0) != pid) {
+	/* stdin is /dev/null, read-only: programs see a read-only descriptor. */
+	in = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	rc = run_status(argv + 3, in, -1, got, sizeof(got));
+	if (in >= 0)
+		close(in);
+	if (rc) {
 		result(0, name, "fork/wait: %s", strerror(errno));
 		return;
 	}
-	if (WIFSIGNALED(status))
-		snprintf(got, sizeof(got), "sig:%d", WTERMSIG(status));
-	else
-		snprintf(got, sizeof(got), "%d", WEXITSTATUS(status));
 	result(strcmp(got, expect) == 0, name, "expected %s, got %s", expect,
 	       got);
+}
+
+static void do_execerr(char **argv)
+{
+	int status, want = atoi(argv[2]);
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		char *args[] = { argv[3], NULL };
+
+		execv(argv[3], args);
+		_exit(errno & 0xff);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid) {
+		result(0, argv[1], "fork/wait: %s", strerror(errno));
+		return;
+	}
+	result(WIFEXITED(status) && WEXITSTATUS(status) == want, argv[1],
+	       "expected errno %d, got status 0x%x", want, status);
+}
+
+/* Run PROG with stdout into a buffer; returns bytes read or -1. */
+static ssize_t run_capture(char **argv, char *buf, size_t len, char *got,
+			   size_t glen)
+{
+	ssize_t n, total = 0;
+	int p[2];
+
+	if (pipe(p))
+		return -1;
+	fcntl(p[0], F_SETFD, FD_CLOEXEC);
+	if (fork() == 0) {
+		close(p[0]);
+		dup2(p[1], 1);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(p[1]);
+	while ((size_t)total < len && (n = read(p[0], buf + total, len - total)) > 0)
+		total += n;
+	close(p[0]);
+	{
+		int status;
+
+		wait(&status);
+		if (WIFSIGNALED(status))
+			snprintf(got, glen, "sig:%d", WTERMSIG(status));
+		else
+			snprintf(got, glen, "%d", WEXITSTATUS(status));
+	}
+	return total;
+}
+
+static void do_differ(char **argv)
+{
+	char a[2048], b[2048], ga[32], gb[32];
+	ssize_t na = run_capture(argv + 2, a, sizeof(a), ga, sizeof(ga));
+	ssize_t nb = run_capture(argv + 2, b, sizeof(b), gb, sizeof(gb));
+
+	result(na > 0 && nb > 0 && !strcmp(ga, "0") && !strcmp(gb, "0") &&
+	       (na != nb || memcmp(a, b, na)), argv[1],
+	       "runs exited %s and %s, printed %zd and %zd bytes", ga, gb, na, nb);
+}
+
+static void do_sweep(char **argv)
+{
+	int i, n = atoi(argv[3]), bad = 0, allowed = 0;
+	char num[16], got[32];
+	char *args[] = { argv[2], NULL, num, NULL };
+
+	for (i = 0; i < n; i++) {
+		snprintf(num, sizeof(num), "%d", i);
+		args[1] = "allowed";
+		if (run_status(args, -1, -1, got, sizeof(got)))
+			break;
+		const char *want = strcmp(got, "0") ? "sig:31" : "0";
+
+		allowed += !strcmp(want, "0");
+		args[1] = "nr";
+		if (run_status(args, -1, -1, got, sizeof(got)) || strcmp(got, want)) {
+			printf("# syscall %d: expected %s, got %s\n", i, want, got);
+			bad++;
+		}
+	}
+	result(i == n && !bad, argv[1], "%d numbers, %d allowed, %d wrong", i,
+	       allowed, bad);
+}
+
+static pid_t bg_pid = -1;
+static int bg_pipe = -1;
+
+static void do_bg(char **argv)
+{
+	int p[2];
+
+	if (pipe(p))
+		return;
+	fcntl(p[1], F_SETFD, FD_CLOEXEC);
+	bg_pid = spawn_in(argv + 1, p[0], -1);
+	close(p[0]);
+	bg_pipe = p[1];
+	usleep(200000);
+}
+
+static void do_bgend(char **argv)
+{
+	char got[32] = "none";
+	int status;
+
+	if (bg_pipe >= 0)
+		close(bg_pipe);
+	if (bg_pid > 0 && waitpid(bg_pid, &status, 0) == bg_pid) {
+		if (WIFSIGNALED(status))
+			snprintf(got, sizeof(got), "sig:%d", WTERMSIG(status));
+		else
+			snprintf(got, sizeof(got), "%d", WEXITSTATUS(status));
+	}
+	bg_pid = -1;
+	bg_pipe = -1;
+	result(!strcmp(got, argv[2]), argv[1], "expected %s, got %s", argv[2], got);
+}
+
+static void do_rmmod_busy(char **argv)
+{
+	int rc = syscall(SYS_delete_module, argv[2], O_NONBLOCK);
+
+	result(rc != 0 && (errno == EWOULDBLOCK || errno == EBUSY), argv[1],
+	       rc ? "errno %d" : "module unloaded while in use", errno);
 }
 
 static void do_exec(char **argv)
@@ -260,6 +422,15 @@ static void do_leaks(char **argv)
 	       total);
 }
 
+static const char *machine(void)
+{
+	static struct utsname u;
+
+	if (!u.machine[0])
+		uname(&u);
+	return u.machine;
+}
+
 int main(void)
 {
 	char line[1024], *argv[MAX_ARGS];
@@ -288,12 +459,29 @@ int main(void)
 			argc = split(line, argv);
 			if (!argc || argv[0][0] == '#')
 				continue;
+			if (argv[0][0] == '@') {
+				if (strcmp(argv[0] + 1, machine()))
+					continue;
+				memmove(argv, argv + 1, argc-- * sizeof(*argv));
+			}
 			if (!strcmp(argv[0], "insmod") && argc >= 3)
 				do_insmod(argv, argc);
 			else if (!strcmp(argv[0], "rmmod") && argc == 2)
 				do_rmmod(argv);
 			else if (!strcmp(argv[0], "run"))
 				do_run(argv, argc);
+			else if (!strcmp(argv[0], "execerr") && argc == 4)
+				do_execerr(argv);
+			else if (!strcmp(argv[0], "differ") && argc >= 3)
+				do_differ(argv);
+			else if (!strcmp(argv[0], "sweep") && argc == 4)
+				do_sweep(argv);
+			else if (!strcmp(argv[0], "bg") && argc >= 2)
+				do_bg(argv);
+			else if (!strcmp(argv[0], "bgend") && argc == 3)
+				do_bgend(argv);
+			else if (!strcmp(argv[0], "rmmod_busy") && argc == 3)
+				do_rmmod_busy(argv);
 			else if (!strcmp(argv[0], "exec") && argc >= 2)
 				do_exec(argv);
 			else if (!strcmp(argv[0], "show") && argc == 2)

@@ -7,6 +7,7 @@
 #include "rt.h"
 
 struct rt_auxv rt_auxv;
+const cloudabi_auxv_t *rt_auxv_ptr;
 
 static void parse_auxv(const cloudabi_auxv_t *av)
 {
@@ -64,6 +65,7 @@ _Noreturn void _start(const cloudabi_auxv_t *auxv)
 {
 	int reloc_ok;
 
+	rt_auxv_ptr = auxv;
 	parse_auxv(auxv);
 	reloc_ok = rt_relocate(rt_auxv.base, rt_auxv.phdr, rt_auxv.phnum);
 	rt_bind_vdso(rt_auxv.sysinfo_ehdr);

@@ -12,6 +12,7 @@
 
 #include "cloudabi/abi.h"
 #include "cloudabi/syscalls.h"
+#include "cloudabi/ctl.h"
 
 typedef uint16_t cloudabi_errno_t;
 typedef uint32_t cloudabi_fd_t;
@@ -37,6 +38,8 @@ struct rt_auxv {
 };
 
 extern struct rt_auxv rt_auxv;
+/* The auxiliary vector as the kernel passed it to _start. */
+extern const cloudabi_auxv_t *rt_auxv_ptr;
 /* vDSO entry points by syscall number; unbound ones return ENOSYS. */
 extern void *rt_vdso[CLOUDABI_NSYSCALLS];
 extern unsigned int rt_vdso_bound;
@@ -47,10 +50,26 @@ int test_main(const void *argdata, size_t argdatalen);
 int rt_relocate(uintptr_t base, const void *phdr, size_t phnum);
 unsigned int rt_bind_vdso(const void *ehdr);
 
+/* Call vDSO function NAME with prototype RET(ARGS): RT_SYS(fd_dup, ...). */
+#define RT_NR(name) rt_nr_##name
+enum {
+#define CLOUDABI_SYSCALL(nr, name) RT_NR(name) = nr,
+#include "cloudabi/syscall_list.h"
+#undef CLOUDABI_SYSCALL
+};
+#define RT_FN(name, ret, ...) ((ret (*)(__VA_ARGS__))rt_vdso[RT_NR(name)])
+
 /* Thin typed wrappers over the bound vDSO. */
 cloudabi_errno_t rt_fd_write(cloudabi_fd_t fd, const void *buf, size_t len,
 			     size_t *written);
+cloudabi_errno_t rt_fd_read(cloudabi_fd_t fd, void *buf, size_t len,
+			    size_t *nread);
 _Noreturn void rt_proc_exit(cloudabi_exitcode_t code);
+
+/* The i-th NUL-separated string of argdata, or NULL. */
+const char *rt_arg(unsigned int i);
+long rt_atol(const char *s);
+int rt_streq(const char *a, const char *b);
 
 /* KTAP output on fd 1. */
 void ktap_plan(unsigned int n);

@@ -2,12 +2,7 @@
 /* Typed calls through the bound vDSO, with the prototypes of ABI.md §1.2. */
 #include "rt.h"
 
-#define NR(name) rt_nr_##name
-enum {
-#define CLOUDABI_SYSCALL(nr, name) NR(name) = nr,
-#include "cloudabi/syscall_list.h"
-#undef CLOUDABI_SYSCALL
-};
+#define NR(name) RT_NR(name)
 
 cloudabi_errno_t rt_fd_write(cloudabi_fd_t fd, const void *buf, size_t len,
 			     size_t *written)
@@ -17,6 +12,53 @@ cloudabi_errno_t rt_fd_write(cloudabi_fd_t fd, const void *buf, size_t len,
 			      size_t *) = rt_vdso[NR(fd_write)];
 
 	return f(fd, &iov, 1, written);
+}
+
+cloudabi_errno_t rt_fd_read(cloudabi_fd_t fd, void *buf, size_t len,
+			    size_t *nread)
+{
+	cloudabi_iovec_t iov = { (uintptr_t)buf, len };
+
+	return RT_FN(fd_read, cloudabi_errno_t, cloudabi_fd_t,
+		     const cloudabi_iovec_t *, size_t, size_t *)(fd, &iov, 1, nread);
+}
+
+const char *rt_arg(unsigned int i)
+{
+	const char *p = rt_auxv.argdata, *end = p + rt_auxv.argdatalen;
+
+	if (!p)
+		return NULL;
+	for (; i; i--) {
+		while (p < end && *p)
+			p++;
+		if (p >= end)
+			return NULL;
+		p++;
+	}
+	return p <= end ? p : NULL;
+}
+
+long rt_atol(const char *s)
+{
+	long v = 0, sign = 1;
+
+	if (s && *s == '-') {
+		sign = -1;
+		s++;
+	}
+	while (s && *s >= '0' && *s <= '9')
+		v = v * 10 + (*s++ - '0');
+	return sign * v;
+}
+
+int rt_streq(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return *a == *b;
 }
 
 _Noreturn void rt_proc_exit(cloudabi_exitcode_t code)

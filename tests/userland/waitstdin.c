@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Read fd 0 until end of file, then exit 0: a process that stays alive. */
+#include "runtime/rt.h"
+
+int test_main(const void *argdata, size_t argdatalen)
+{
+	char buf[64];
+	size_t n;
+
+	(void)argdata;
+	(void)argdatalen;
+	while (rt_fd_read(0, buf, sizeof(buf), &n) == 0 && n)
+		;
+	return 0;
+}
