@@ -151,10 +151,13 @@ static int cabi_map_image(struct linux_binprm *bprm, struct cabi_image *img)
 			mm->end_data = max(mm->end_data, start + p->p_filesz);
 		}
 	}
-	if (mm->start_data == ~0UL)
-		mm->start_data = mm->end_data = mm->end_code;
+	if (mm->start_data == ~0UL) {
+		mm->start_data = mm->end_code;
+		mm->end_data = mm->end_code;
+	}
 	/* CloudABI has no brk; point it past the image. */
-	mm->start_brk = mm->brk = img->bias + img->layout.hi;
+	mm->start_brk = img->bias + img->layout.hi;
+	mm->brk = mm->start_brk;
 	return 0;
 }
 

@@ -33,7 +33,7 @@ struct cabi_sysent {
 extern const struct cabi_sysent cabi_sysent[CLOUDABI_NSYSCALLS];
 
 enum {
-#define CLOUDABI_SYSCALL(nr, name) CABI_NR_##name = nr,
+#define CLOUDABI_SYSCALL(nr, name) CABI_NR_##name
 #include "cloudabi/syscall_list.h"
 #undef CLOUDABI_SYSCALL
 };

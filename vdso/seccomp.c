@@ -56,13 +56,9 @@ struct sock_fprog {
  * no jump leaves its block.
  */
 #define ON(nr, body_len)	JUMP(BPF_JEQ_K, (nr), 0, (body_len))
-#define ALLOW_NR(nr)		ON(nr, 1), ALLOW
-/* fd-like argument @i must not be the control descriptor */
-#define NOT_CTL(nr, i)		ON(nr, 4), LOAD(SD_ARG_LO(i)), \
-				JUMP(BPF_JEQ_K, CABI_CTL_FD, 0, 1), \
-				FAIL(LINUX_EBADF), ALLOW
 
-#define CLONE_THREAD_FLAGS	0x003d0f00U	/* VM FS FILES SIGHAND THREAD SYSVSEM SETTLS PARENT_SETTID CHILD_CLEARTID */
+/* VM FS FILES SIGHAND THREAD SYSVSEM SETTLS PARENT_SETTID CHILD_CLEARTID */
+#define CLONE_THREAD_FLAGS	0x003d0f00U
 #define CLONE_FORK_FLAGS	17U		/* SIGCHLD */
 
 static const struct sock_filter filter[] = {
@@ -75,25 +71,28 @@ static const struct sock_filter filter[] = {
 	KILL,
 #endif
 	/* Capability-free calls the vDSO makes directly. */
-	ALLOW_NR(NR_exit),
-	ALLOW_NR(NR_exit_group),
-	ALLOW_NR(NR_sched_yield),
-	ALLOW_NR(NR_clock_gettime),
-	ALLOW_NR(NR_clock_getres),
-	ALLOW_NR(NR_getrandom),
-	ALLOW_NR(NR_munmap),
-	ALLOW_NR(NR_msync),
-	ALLOW_NR(NR_madvise),
-	ALLOW_NR(NR_restart_syscall),
-	ALLOW_NR(NR_set_tid_address),
-	ALLOW_NR(NR_futex),
+	ON(NR_exit, 1), ALLOW,
+	ON(NR_exit_group, 1), ALLOW,
+	ON(NR_sched_yield, 1), ALLOW,
+	ON(NR_clock_gettime, 1), ALLOW,
+	ON(NR_clock_getres, 1), ALLOW,
+	ON(NR_getrandom, 1), ALLOW,
+	ON(NR_munmap, 1), ALLOW,
+	ON(NR_msync, 1), ALLOW,
+	ON(NR_madvise, 1), ALLOW,
+	ON(NR_restart_syscall, 1), ALLOW,
+	ON(NR_set_tid_address, 1), ALLOW,
+	ON(NR_futex, 1), ALLOW,
 	/* Capability calls: ioctl on the control descriptor only. */
 	ON(NR_ioctl, 4), LOAD(SD_ARG_LO(0)),
 		JUMP(BPF_JEQ_K, CABI_CTL_FD, 0, 1), ALLOW, KILL,
 	/* The control descriptor can be neither closed, duplicated nor replaced. */
-	NOT_CTL(NR_close, 0),
-	NOT_CTL(NR_dup, 0),
-	NOT_CTL(NR_dup3, 1),
+	ON(NR_close, 4), LOAD(SD_ARG_LO(0)),
+		JUMP(BPF_JEQ_K, CABI_CTL_FD, 0, 1), FAIL(LINUX_EBADF), ALLOW,
+	ON(NR_dup, 4), LOAD(SD_ARG_LO(0)),
+		JUMP(BPF_JEQ_K, CABI_CTL_FD, 0, 1), FAIL(LINUX_EBADF), ALLOW,
+	ON(NR_dup3, 4), LOAD(SD_ARG_LO(1)),
+		JUMP(BPF_JEQ_K, CABI_CTL_FD, 0, 1), FAIL(LINUX_EBADF), ALLOW,
 	/* Never writable and executable at once. */
 	ON(NR_mprotect, 5), LOAD(SD_ARG_LO(2)),
 		STMT(BPF_ALU_AND_K, LINUX_PROT_WRITE | LINUX_PROT_EXEC),
@@ -116,7 +115,7 @@ static const struct sock_filter filter[] = {
 long cabi_install_filter(void)
 {
 	struct sock_fprog prog = {
-		.len = sizeof(filter) / sizeof(filter[0]),
+		.len = ARRAY_SIZE(filter),
 		.filter = filter,
 	};
 

@@ -7,8 +7,6 @@
  */
 #include "vdso.h"
 
-typedef __SIZE_TYPE__ size_t;
-
 /* CloudABI clocks -> Linux clocks. */
 #define LINUX_CLOCK_REALTIME		0
 #define LINUX_CLOCK_MONOTONIC		1
@@ -38,10 +36,11 @@ static __u16 ctl(unsigned int nr, struct cabi_call *c)
 #define CALL(nr, ...) ({ struct cabi_call c_ = { .arg = { __VA_ARGS__ } }; ctl(nr, &c_); })
 /* Same, storing ret[0] through @out (of its own type) on success. */
 #define CALL_OUT(nr, out, ...) ({ \
+	__auto_type o_ = (out); \
 	struct cabi_call c_ = { .arg = { __VA_ARGS__ } }; \
 	__u16 e_ = ctl(nr, &c_); \
 	if (!e_) \
-		*(out) = (__typeof__(*(out)))c_.ret[0]; \
+		*o_ = (__typeof__(*o_))c_.ret[0]; \
 	e_; })
 
 /* The first C code of every process: called by cabi_vdso_entry. */
@@ -146,23 +145,23 @@ VDSO_EXPORT __u16 cloudabi_sys_fd_dup(__u32 from, __u32 *fd)
 }
 
 VDSO_EXPORT __u16 cloudabi_sys_fd_pread(__u32 fd, const void *iovs,
-					size_t iovs_len, __u64 offset,
-					size_t *nread)
+					unsigned long iovs_len, __u64 offset,
+					unsigned long *nread)
 {
 	return CALL_OUT(CABI_NR_fd_pread, nread, fd, (__u64)iovs, iovs_len,
 			offset);
 }
 
 VDSO_EXPORT __u16 cloudabi_sys_fd_pwrite(__u32 fd, const void *iovs,
-					 size_t iovs_len, __u64 offset,
-					 size_t *nwritten)
+					 unsigned long iovs_len, __u64 offset,
+					 unsigned long *nwritten)
 {
 	return CALL_OUT(CABI_NR_fd_pwrite, nwritten, fd, (__u64)iovs, iovs_len,
 			offset);
 }
 
 VDSO_EXPORT __u16 cloudabi_sys_fd_read(__u32 fd, const void *iovs,
-				       size_t iovs_len, size_t *nread)
+				       unsigned long iovs_len, unsigned long *nread)
 {
 	return CALL_OUT(CABI_NR_fd_read, nread, fd, (__u64)iovs, iovs_len);
 }
@@ -195,7 +194,7 @@ VDSO_EXPORT __u16 cloudabi_sys_fd_sync(__u32 fd)
 }
 
 VDSO_EXPORT __u16 cloudabi_sys_fd_write(__u32 fd, const void *iovs,
-					size_t iovs_len, size_t *nwritten)
+					unsigned long iovs_len, unsigned long *nwritten)
 {
 	return CALL_OUT(CABI_NR_fd_write, nwritten, fd, (__u64)iovs, iovs_len);
 }
@@ -212,45 +211,45 @@ VDSO_EXPORT __u16 cloudabi_sys_file_allocate(__u32 fd, __u64 offset, __u64 len)
 }
 
 VDSO_EXPORT __u16 cloudabi_sys_file_create(__u32 fd, const char *path,
-					   size_t path_len, __u8 type)
+					   unsigned long path_len, __u8 type)
 {
 	return CALL(CABI_NR_file_create, fd, (__u64)path, path_len, type);
 }
 
 VDSO_EXPORT __u16 cloudabi_sys_file_link(__u64 fd1, const char *path1,
-					 size_t path1_len, __u32 fd2,
-					 const char *path2, size_t path2_len)
+					 unsigned long path1_len, __u32 fd2,
+					 const char *path2, unsigned long path2_len)
 {
 	return CALL(CABI_NR_file_link, fd1, (__u64)path1, path1_len, fd2,
 		    (__u64)path2, path2_len);
 }
 
 VDSO_EXPORT __u16 cloudabi_sys_file_open(__u64 dirfd, const char *path,
-					 size_t path_len, __u16 oflags,
+					 unsigned long path_len, __u16 oflags,
 					 const void *fds, __u32 *fd)
 {
 	return CALL_OUT(CABI_NR_file_open, fd, dirfd, (__u64)path, path_len,
 			oflags, (__u64)fds);
 }
 
-VDSO_EXPORT __u16 cloudabi_sys_file_readdir(__u32 fd, void *buf, size_t buf_len,
-					    __u64 cookie, size_t *bufused)
+VDSO_EXPORT __u16 cloudabi_sys_file_readdir(__u32 fd, void *buf, unsigned long buf_len,
+					    __u64 cookie, unsigned long *bufused)
 {
 	return CALL_OUT(CABI_NR_file_readdir, bufused, fd, (__u64)buf, buf_len,
 			cookie);
 }
 
 VDSO_EXPORT __u16 cloudabi_sys_file_readlink(__u32 fd, const char *path,
-					     size_t path_len, char *buf,
-					     size_t buf_len, size_t *bufused)
+					     unsigned long path_len, char *buf,
+					     unsigned long buf_len, unsigned long *bufused)
 {
 	return CALL_OUT(CABI_NR_file_readlink, bufused, fd, (__u64)path,
 			path_len, (__u64)buf, buf_len);
 }
 
 VDSO_EXPORT __u16 cloudabi_sys_file_rename(__u32 fd1, const char *path1,
-					   size_t path1_len, __u32 fd2,
-					   const char *path2, size_t path2_len)
+					   unsigned long path1_len, __u32 fd2,
+					   const char *path2, unsigned long path2_len)
 {
 	return CALL(CABI_NR_file_rename, fd1, (__u64)path1, path1_len, fd2,
 		    (__u64)path2, path2_len);
@@ -268,30 +267,30 @@ VDSO_EXPORT __u16 cloudabi_sys_file_stat_fput(__u32 fd, const void *buf,
 }
 
 VDSO_EXPORT __u16 cloudabi_sys_file_stat_get(__u64 fd, const char *path,
-					     size_t path_len, void *buf)
+					     unsigned long path_len, void *buf)
 {
 	return CALL(CABI_NR_file_stat_get, fd, (__u64)path, path_len,
 		    (__u64)buf);
 }
 
 VDSO_EXPORT __u16 cloudabi_sys_file_stat_put(__u64 fd, const char *path,
-					     size_t path_len, const void *buf,
+					     unsigned long path_len, const void *buf,
 					     __u16 flags)
 {
 	return CALL(CABI_NR_file_stat_put, fd, (__u64)path, path_len,
 		    (__u64)buf, flags);
 }
 
-VDSO_EXPORT __u16 cloudabi_sys_file_symlink(const char *path1, size_t path1_len,
+VDSO_EXPORT __u16 cloudabi_sys_file_symlink(const char *path1, unsigned long path1_len,
 					    __u32 fd, const char *path2,
-					    size_t path2_len)
+					    unsigned long path2_len)
 {
 	return CALL(CABI_NR_file_symlink, (__u64)path1, path1_len, fd,
 		    (__u64)path2, path2_len);
 }
 
 VDSO_EXPORT __u16 cloudabi_sys_file_unlink(__u32 fd, const char *path,
-					   size_t path_len, __u8 flags)
+					   unsigned long path_len, __u8 flags)
 {
 	return CALL(CABI_NR_file_unlink, fd, (__u64)path, path_len, flags);
 }
@@ -301,13 +300,13 @@ VDSO_EXPORT __u16 cloudabi_sys_lock_unlock(__u32 *lock, __u8 scope)
 	return CALL(CABI_NR_lock_unlock, (__u64)lock, scope);
 }
 
-VDSO_EXPORT __u16 cloudabi_sys_mem_advise(void *mapping, size_t mapping_len,
+VDSO_EXPORT __u16 cloudabi_sys_mem_advise(void *mapping, unsigned long mapping_len,
 					  __u8 advice)
 {
 	return CALL(CABI_NR_mem_advise, (__u64)mapping, mapping_len, advice);
 }
 
-VDSO_EXPORT __u16 cloudabi_sys_mem_map(void *addr, size_t len, __u8 prot,
+VDSO_EXPORT __u16 cloudabi_sys_mem_map(void *addr, unsigned long len, __u8 prot,
 				       __u8 flags, __u32 fd, __u64 off,
 				       void **mem)
 {
@@ -316,7 +315,7 @@ VDSO_EXPORT __u16 cloudabi_sys_mem_map(void *addr, size_t len, __u8 prot,
 }
 
 /* CloudABI PROT_EXEC=1, PROT_WRITE=2, PROT_READ=4 -> Linux READ=1, WRITE=2, EXEC=4. */
-VDSO_EXPORT __u16 cloudabi_sys_mem_protect(void *mapping, size_t mapping_len,
+VDSO_EXPORT __u16 cloudabi_sys_mem_protect(void *mapping, unsigned long mapping_len,
 					   __u8 prot)
 {
 	long lprot;
@@ -330,34 +329,34 @@ VDSO_EXPORT __u16 cloudabi_sys_mem_protect(void *mapping, size_t mapping_len,
 					lprot, 0, 0, 0));
 }
 
-VDSO_EXPORT __u16 cloudabi_sys_mem_sync(void *mapping, size_t mapping_len,
+VDSO_EXPORT __u16 cloudabi_sys_mem_sync(void *mapping, unsigned long mapping_len,
 					__u8 flags)
 {
 	return CALL(CABI_NR_mem_sync, (__u64)mapping, mapping_len, flags);
 }
 
-VDSO_EXPORT __u16 cloudabi_sys_mem_unmap(void *mapping, size_t mapping_len)
+VDSO_EXPORT __u16 cloudabi_sys_mem_unmap(void *mapping, unsigned long mapping_len)
 {
 	return from_linux(cabi_syscall6(NR_munmap, (long)mapping, mapping_len,
 					0, 0, 0, 0));
 }
 
 VDSO_EXPORT __u16 cloudabi_sys_poll(const void *in, void *out,
-				    size_t nsubscriptions, size_t *nevents)
+				    unsigned long nsubscriptions, unsigned long *nevents)
 {
 	return CALL_OUT(CABI_NR_poll, nevents, (__u64)in, (__u64)out,
 			nsubscriptions);
 }
 
 VDSO_EXPORT __u16 cloudabi_sys_proc_exec(__u32 fd, const void *data,
-					 size_t data_len, const __u32 *fds,
-					 size_t fds_len)
+					 unsigned long data_len, const __u32 *fds,
+					 unsigned long fds_len)
 {
 	return CALL(CABI_NR_proc_exec, fd, (__u64)data, data_len, (__u64)fds,
 		    fds_len);
 }
 
-VDSO_EXPORT _Noreturn void cloudabi_sys_proc_exit(__u32 rval)
+VDSO_EXPORT __noreturn void cloudabi_sys_proc_exit(__u32 rval)
 {
 	for (;;)
 		cabi_syscall6(NR_exit_group, rval, 0, 0, 0, 0, 0);
@@ -380,7 +379,7 @@ VDSO_EXPORT __u16 cloudabi_sys_proc_raise(__u8 sig)
 	return CALL(CABI_NR_proc_raise, sig);
 }
 
-VDSO_EXPORT __u16 cloudabi_sys_random_get(void *buf, size_t buf_len)
+VDSO_EXPORT __u16 cloudabi_sys_random_get(void *buf, unsigned long buf_len)
 {
 	char *p = buf;
 
@@ -417,7 +416,7 @@ VDSO_EXPORT __u16 cloudabi_sys_thread_create(void *attr, __u32 *tid)
 	return CALL_OUT(CABI_NR_thread_create, tid, (__u64)attr);
 }
 
-VDSO_EXPORT _Noreturn void cloudabi_sys_thread_exit(__u32 *lock, __u8 scope)
+VDSO_EXPORT __noreturn void cloudabi_sys_thread_exit(__u32 *lock, __u8 scope)
 {
 	CALL(CABI_NR_thread_exit, (__u64)lock, scope);
 	for (;;)

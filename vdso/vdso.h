@@ -12,9 +12,10 @@
 #include "vdso_arch.h"
 
 #define VDSO_EXPORT __attribute__((visibility("default")))
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 enum {
-#define CLOUDABI_SYSCALL(nr, name) CABI_NR_##name = nr,
+#define CLOUDABI_SYSCALL(nr, name) CABI_NR_##name
 #include "cloudabi/syscall_list.h"
 #undef CLOUDABI_SYSCALL
 };
