@@ -27,7 +27,7 @@ VDSO_CFLAGS += -mgeneral-regs-only
 VDSO_CFLAGS := $(filter-out -fcf-protection=none,$(VDSO_CFLAGS))
 endif
 
-.PHONY: all modules conftest vdso clean check check-quick check-full static-check \
+.PHONY: all modules conftest vdso clean bench check check-quick check-full static-check \
 	demo run userland help
 
 all: modules
@@ -78,6 +78,10 @@ run:
 
 userland:
 	@$(MAKE) -C tests/userland ARCH=$(ARCH_GUEST)
+
+# Entry-path cost against native Linux in the same guest (a measurement).
+bench:
+	@scripts/bench.sh $(ARCH_GUEST) $(KERNEL)
 
 help:
 	@echo "make [KDIR=...] [ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-]  build cloudabi.ko"

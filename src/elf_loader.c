@@ -36,6 +36,7 @@
 #include "cloudabi/ctl.h"
 #include "elf_check.h"
 #include "fd.h"
+#include "stack.h"
 
 #if defined(CONFIG_X86_64)
 #define CABI_ELF_MACHINE	EM_X86_64
@@ -44,9 +45,6 @@
 #else
 #error "cloudabi.ko supports x86-64 and arm64"
 #endif
-
-/* auxv entries we provide, plus AT_NULL. */
-#define CABI_AUXV_ENTRIES	13
 
 struct cabi_image {
 	struct elf64_hdr eh;
@@ -246,17 +244,19 @@ static int cabi_rebuild_fds(struct file *ctl)
 /* No handlers exist in CloudABI: every disposition default, SIGPIPE ignored. */
 static void cabi_reset_signals(void)
 {
-	struct k_sigaction *ka = current->sighand->action;
+	/* Only exec replaces a task's sighand, and we are that exec. */
+	struct sighand_struct *sh = rcu_dereference_protected(current->sighand, 1);
+	struct k_sigaction *ka = sh->action;
 	sigset_t none;
 	int i;
 
-	spin_lock_irq(&current->sighand->siglock);
+	spin_lock_irq(&sh->siglock);
 	for (i = 0; i < _NSIG; i++) {
 		ka[i].sa.sa_handler = i == SIGPIPE - 1 ? SIG_IGN : SIG_DFL;
 		ka[i].sa.sa_flags = 0;
 		sigemptyset(&ka[i].sa.sa_mask);
 	}
-	spin_unlock_irq(&current->sighand->siglock);
+	spin_unlock_irq(&sh->siglock);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 }
@@ -273,14 +273,16 @@ static long cabi_build_stack(struct linux_binprm *bprm, struct cabi_image *img,
 {
 	struct {	/* in increasing addresses, below argdata */
 		struct cloudabi_auxv auxv[CABI_AUXV_ENTRIES];
-		u8 pid[16];
-		u8 canary[64];
+		u8 pid[CABI_PID_LEN];
+		u8 canary[CABI_CANARY_LEN];
 	} *blk;
-	unsigned long argdata = bprm->p, p = bprm->p, top, tcb, sp;
+	unsigned long argdata = bprm->p, p = bprm->p;
+	struct cabi_stack_layout l;
 	size_t argdatalen;
 	long len;
 	int i = 0, k;
 
+	BUILD_BUG_ON(sizeof(*blk) != CABI_STACK_BLOCK);
 	/* argv[0..argc-1] are contiguous NUL-terminated strings at bprm->p. */
 	for (k = 0; k < bprm->argc; k++) {
 		len = strnlen_user((const char __user *)p, MAX_ARG_STRLEN);
@@ -295,6 +297,7 @@ static long cabi_build_stack(struct linux_binprm *bprm, struct cabi_image *img,
 	    clear_user((void __user *)p, bprm->exec + len - p))
 		return -EFAULT;
 
+	cabi_stack_layout(argdata, IS_ENABLED(CONFIG_X86_64), &l);
 	blk = kzalloc(sizeof(*blk), GFP_KERNEL);
 	if (!blk)
 		return -ENOMEM;
@@ -302,9 +305,6 @@ static long cabi_build_stack(struct linux_binprm *bprm, struct cabi_image *img,
 	get_random_bytes(blk->pid, sizeof(blk->pid));
 	blk->pid[6] = (blk->pid[6] & 0x0f) | 0x40;	/* version 4 */
 	blk->pid[8] = (blk->pid[8] & 0x3f) | 0x80;	/* RFC 4122 variant */
-
-	top = round_down(argdata, 8) - sizeof(*blk);
-	*auxv_out = top + offsetof(typeof(*blk), auxv);
 #define AUX(t, v) do { \
 		blk->auxv[i].a_type = CLOUDABI_AT_##t; \
 		blk->auxv[i].a_val = (v); \
@@ -313,43 +313,34 @@ static long cabi_build_stack(struct linux_binprm *bprm, struct cabi_image *img,
 	AUX(ARGDATA, argdata);
 	AUX(ARGDATALEN, argdatalen);
 	AUX(BASE, img->bias);
-	AUX(CANARY, top + offsetof(typeof(*blk), canary));
-	AUX(CANARYLEN, sizeof(blk->canary));
+	AUX(CANARY, l.canary);
+	AUX(CANARYLEN, CABI_CANARY_LEN);
 	AUX(NCPUS, num_online_cpus());
 	AUX(PAGESZ, PAGE_SIZE);
 	AUX(PHDR, img->bias + img->layout.phdr);
 	AUX(PHNUM, img->layout.phnum);
-	AUX(PID, top + offsetof(typeof(*blk), pid));
+	AUX(PID, l.pid);
 	AUX(SYSINFO_EHDR, vdso);
 	AUX(TID, task_pid_vnr(current));
 	AUX(NULL, 0);
 #undef AUX
-	BUILD_BUG_ON(CABI_AUXV_ENTRIES != 13);
 
-	if (copy_to_user((void __user *)top, blk, sizeof(*blk))) {
-		kfree(blk);
-		return -EFAULT;
-	}
+	k = copy_to_user((void __user *)l.auxv, blk, sizeof(*blk));
 	kfree(blk);
-
-	/* The TCB: one word, zero, right below the auxiliary vector. */
-	tcb = top - 8;
-	if (put_user(0UL, (unsigned long __user *)tcb))
+	if (k)
 		return -EFAULT;
-#ifdef CONFIG_X86_64
-	/* %fs points at a word holding &TCB; rsp as right after a call. */
-	if (put_user(tcb, (unsigned long __user *)(tcb - 8)))
+	/* The TCB word is zero; on x86-64 %fs will point at a word holding &TCB. */
+	if (put_user(0UL, (unsigned long __user *)l.tcb))
 		return -EFAULT;
-	sp = ((tcb - 8 - 8) & ~15UL) + 8;
-#else
-	sp = tcb & ~15UL;
-#endif
-	current->mm->start_stack = sp;
+	if (l.tcb_ptr && put_user(l.tcb, (unsigned long __user *)l.tcb_ptr))
+		return -EFAULT;
+	current->mm->start_stack = l.sp;
 	current->mm->arg_start = argdata;
 	current->mm->arg_end = p;
 	current->mm->env_start = p;
 	current->mm->env_end = p;
-	return sp;
+	*auxv_out = l.auxv;
+	return l.sp;
 }
 
 static unsigned long cabi_stack_top(void)
