@@ -14,7 +14,10 @@ out=$TOP/build/bench-$kernel-$arch
 mkdir -p "$out"
 "${cc}gcc" -static -O2 -Wall -Wextra -Werror -o "$out/bench-native" "$TOP/tools/bench/bench.c"
 printf 'insmod insmod_cloudabi /cloudabi.ko\nexec /bin/bench-native /bin/bench\n' >"$out/plan"
+log=$out/console.log
+rm -f "$log"
 "$TOP/scripts/guest.sh" -q -a "$arch" -k "$kernel" -p "$out/plan" -n "bench-$kernel-$arch" \
-	-f "bin/bench=$TOP/build/userland/$arch/bench" -f "bin/bench-native=$out/bench-native" >/dev/null || true
-echo "kernel: $(grep -m1 -o 'cabi-guest: kernel .*' "$out/../bench-$kernel-$arch/console.log" | tr -d '\r'), qemu TCG, $arch"
-grep -E '^(native|ratio)' "$out/../bench-$kernel-$arch/console.log" | tr -d '\r'
+	-f "bin/bench=$TOP/build/userland/$arch/bench" -f "bin/bench-native=$out/bench-native" >/dev/null ||
+	die "the benchmark guest failed; see $log"
+echo "kernel $(grep -m1 -o 'cabi-guest: kernel .*' "$log" | tr -d '\r' | cut -d' ' -f3), qemu TCG (no KVM), $arch"
+grep -E '^(native|ratio)' "$log" | tr -d '\r'

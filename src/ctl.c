@@ -3,18 +3,23 @@
  * cloudabi.ko: the control descriptor, the entry of every capability call.
  *
  * The loader installs one per process at CABI_CTL_FD; the vDSO issues
- * ioctl(CABI_CTL_FD, CABI_IOC(nr), &call) and the seccomp filter allows
- * ioctl on that number only.  Nothing is served to a process that is not
+ * ioctl(CABI_CTL_FD, CABI_IOC(nr), ...) as include/cloudabi/ctl.h says,
+ * and the seccomp filter allows ioctl on that number only.  Nothing is served to a process that is not
  * CloudABI or not yet confined.
  */
 #include <linux/anon_inodes.h>
 #include <linux/fs.h>
+#include <linux/ptrace.h>
+#include <linux/sched/task_stack.h>
 #include <linux/seccomp.h>
 #include <linux/uaccess.h>
 
 #include "cabi.h"
+#include "cabi_arch.h"
 #include "cloudabi/ctl.h"
 #include "sysent.h"
+
+static_assert(CABI_IOC(7) == _IOWR(CABI_IOC_TYPE, 7, struct cabi_call));
 
 static bool cabi_current_is_confined(void)
 {
@@ -25,7 +30,7 @@ static bool cabi_current_is_confined(void)
 static long cabi_ctl_ioctl(struct file *file, unsigned int cmd,
 			   unsigned long arg)
 {
-	struct cabi_call __user *ucall = (struct cabi_call __user *)arg;
+	struct pt_regs *regs = current_pt_regs();
 	const struct cabi_sysent *se;
 	unsigned int nr = _IOC_NR(cmd);
 	u64 args[6], ret[2] = { 0, 0 };
@@ -37,14 +42,17 @@ static long cabi_ctl_ioctl(struct file *file, unsigned int cmd,
 		return -EPERM;
 	se = &cabi_sysent[nr];
 	if (se->kind != CABI_SYS_MODULE)
-		return CLOUDABI_ENOSYS;
-	if (copy_from_user(args, ucall->arg, se->nargs * sizeof(u64)))
-		return CLOUDABI_EFAULT;
+		return -(CABI_ERR_BASE + CLOUDABI_ENOSYS);
+	if (se->nargs <= CABI_REG_ARGS)
+		cabi_arch_call_args(regs, args);
+	else if (copy_from_user(args, (void __user *)arg, se->nargs * sizeof(u64)))
+		return -(CABI_ERR_BASE + CLOUDABI_EFAULT);
 	err = se->handler(args, ret);
-	if (!err && se->nret &&
-	    copy_to_user(ucall->ret, ret, se->nret * sizeof(u64)))
-		return CLOUDABI_EFAULT;
-	return err;
+	if (err)
+		return -(CABI_ERR_BASE + err);
+	if (se->nret > 1)
+		cabi_arch_set_ret2(regs, ret[1]);
+	return ret[0];
 }
 
 static const struct file_operations cabi_ctl_fops = {

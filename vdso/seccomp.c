@@ -70,6 +70,9 @@ static const struct sock_filter filter[] = {
 	JUMP(BPF_JSET_K, CABI_X32_BIT, 0, 1),
 	KILL,
 #endif
+	/* Capability calls, the most frequent, first: ioctl on fd 1023 only. */
+	ON(NR_ioctl, 4), LOAD(SD_ARG_LO(0)),
+		JUMP(BPF_JEQ_K, CABI_CTL_FD, 0, 1), ALLOW, KILL,
 	/* Capability-free calls the vDSO makes directly. */
 	ON(NR_exit, 1), ALLOW,
 	ON(NR_exit_group, 1), ALLOW,
@@ -83,9 +86,6 @@ static const struct sock_filter filter[] = {
 	ON(NR_restart_syscall, 1), ALLOW,
 	ON(NR_set_tid_address, 1), ALLOW,
 	ON(NR_futex, 1), ALLOW,
-	/* Capability calls: ioctl on the control descriptor only. */
-	ON(NR_ioctl, 4), LOAD(SD_ARG_LO(0)),
-		JUMP(BPF_JEQ_K, CABI_CTL_FD, 0, 1), ALLOW, KILL,
 	/* The control descriptor can be neither closed, duplicated nor replaced. */
 	ON(NR_close, 4), LOAD(SD_ARG_LO(0)),
 		JUMP(BPF_JEQ_K, CABI_CTL_FD, 0, 1), FAIL(LINUX_EBADF), ALLOW,

@@ -24,23 +24,49 @@ static __u16 from_linux(long r)
 	return r < 0 ? cabi_errno_from_linux(-r) : 0;
 }
 
-/* One capability call; the module fills c->ret[]. */
-static __u16 ctl(unsigned int nr, struct cabi_call *c)
+/*
+ * One capability call with up to four argument slots in registers (or a
+ * pointer to all of them when there are more); see include/cloudabi/ctl.h.
+ */
+static __u16 ctl(unsigned int nr, __u64 a0, __u64 a1, __u64 a2, __u64 a3,
+		 __u64 *r1, __u64 *r2)
 {
-	long r = cabi_syscall6(NR_ioctl, CABI_CTL_FD, CABI_IOC(nr), (long)c, 0,
-			       0, 0);
+	long r2_ = 0, r = cabi_syscall6_2(NR_ioctl, CABI_CTL_FD, CABI_IOC(nr),
+					  a0, a1, a2, a3, &r2_);
 
-	return r < 0 ? cabi_errno_from_linux(-r) : (__u16)r;
+	if (r >= 0) {
+		if (r1)
+			*r1 = r;
+		if (r2)
+			*r2 = r2_;
+		return 0;
+	}
+	if (r <= -CABI_ERR_BASE && r > -CABI_ERR_BASE - 0x10000)
+		return (__u16)(-r - CABI_ERR_BASE);
+	return cabi_errno_from_linux(-r);
 }
 
-#define CALL(nr, ...) ({ struct cabi_call c_ = { .arg = { __VA_ARGS__ } }; ctl(nr, &c_); })
-/* Same, storing ret[0] through @out (of its own type) on success. */
+#define ARGS4(a, b, c, d, ...)	(__u64)(a), (__u64)(b), (__u64)(c), (__u64)(d)
+/* Up to four slots: CALL(nr, args...) and CALL_OUT(nr, out, args...). */
+#define CALL(nr, ...)	ctl(nr, ARGS4(__VA_ARGS__, 0, 0, 0, 0), NULL, NULL)
 #define CALL_OUT(nr, out, ...) ({ \
 	__auto_type o_ = (out); \
-	struct cabi_call c_ = { .arg = { __VA_ARGS__ } }; \
-	__u16 e_ = ctl(nr, &c_); \
+	__u64 r_ = 0; \
+	__u16 e_ = ctl(nr, ARGS4(__VA_ARGS__, 0, 0, 0, 0), &r_, NULL); \
 	if (!e_) \
-		*o_ = (__typeof__(*o_))c_.ret[0]; \
+		*o_ = (__typeof__(*o_))r_; \
+	e_; })
+/* Five or six slots go through memory. */
+#define CALLV(nr, ...) ({ \
+	struct cabi_call c_ = { .arg = { __VA_ARGS__ } }; \
+	ctl(nr, (__u64)&c_, 0, 0, 0, NULL, NULL); })
+#define CALLV_OUT(nr, out, ...) ({ \
+	__auto_type o_ = (out); \
+	struct cabi_call c_ = { .arg = { __VA_ARGS__ } }; \
+	__u64 r_ = 0; \
+	__u16 e_ = ctl(nr, (__u64)&c_, 0, 0, 0, &r_, NULL); \
+	if (!e_) \
+		*o_ = (__typeof__(*o_))r_; \
 	e_; })
 
 /* The first C code of every process: called by cabi_vdso_entry. */
@@ -124,12 +150,12 @@ VDSO_EXPORT __u16 cloudabi_sys_fd_create1(__u8 type, __u32 *fd)
 
 VDSO_EXPORT __u16 cloudabi_sys_fd_create2(__u8 type, __u32 *fd1, __u32 *fd2)
 {
-	struct cabi_call c = { .arg = { type } };
-	__u16 e = ctl(CABI_NR_fd_create2, &c);
+	__u64 r1 = 0, r2 = 0;
+	__u16 e = ctl(CABI_NR_fd_create2, type, 0, 0, 0, &r1, &r2);
 
 	if (!e) {
-		*fd1 = (__u32)c.ret[0];
-		*fd2 = (__u32)c.ret[1];
+		*fd1 = (__u32)r1;
+		*fd2 = (__u32)r2;
 	}
 	return e;
 }
@@ -220,7 +246,7 @@ VDSO_EXPORT __u16 cloudabi_sys_file_link(__u64 fd1, const char *path1,
 					 unsigned long path1_len, __u32 fd2,
 					 const char *path2, unsigned long path2_len)
 {
-	return CALL(CABI_NR_file_link, fd1, (__u64)path1, path1_len, fd2,
+	return CALLV(CABI_NR_file_link, fd1, (__u64)path1, path1_len, fd2,
 		    (__u64)path2, path2_len);
 }
 
@@ -228,7 +254,7 @@ VDSO_EXPORT __u16 cloudabi_sys_file_open(__u64 dirfd, const char *path,
 					 unsigned long path_len, __u16 oflags,
 					 const void *fds, __u32 *fd)
 {
-	return CALL_OUT(CABI_NR_file_open, fd, dirfd, (__u64)path, path_len,
+	return CALLV_OUT(CABI_NR_file_open, fd, dirfd, (__u64)path, path_len,
 			oflags, (__u64)fds);
 }
 
@@ -243,7 +269,7 @@ VDSO_EXPORT __u16 cloudabi_sys_file_readlink(__u32 fd, const char *path,
 					     unsigned long path_len, char *buf,
 					     unsigned long buf_len, unsigned long *bufused)
 {
-	return CALL_OUT(CABI_NR_file_readlink, bufused, fd, (__u64)path,
+	return CALLV_OUT(CABI_NR_file_readlink, bufused, fd, (__u64)path,
 			path_len, (__u64)buf, buf_len);
 }
 
@@ -251,7 +277,7 @@ VDSO_EXPORT __u16 cloudabi_sys_file_rename(__u32 fd1, const char *path1,
 					   unsigned long path1_len, __u32 fd2,
 					   const char *path2, unsigned long path2_len)
 {
-	return CALL(CABI_NR_file_rename, fd1, (__u64)path1, path1_len, fd2,
+	return CALLV(CABI_NR_file_rename, fd1, (__u64)path1, path1_len, fd2,
 		    (__u64)path2, path2_len);
 }
 
@@ -277,7 +303,7 @@ VDSO_EXPORT __u16 cloudabi_sys_file_stat_put(__u64 fd, const char *path,
 					     unsigned long path_len, const void *buf,
 					     __u16 flags)
 {
-	return CALL(CABI_NR_file_stat_put, fd, (__u64)path, path_len,
+	return CALLV(CABI_NR_file_stat_put, fd, (__u64)path, path_len,
 		    (__u64)buf, flags);
 }
 
@@ -285,7 +311,7 @@ VDSO_EXPORT __u16 cloudabi_sys_file_symlink(const char *path1, unsigned long pat
 					    __u32 fd, const char *path2,
 					    unsigned long path2_len)
 {
-	return CALL(CABI_NR_file_symlink, (__u64)path1, path1_len, fd,
+	return CALLV(CABI_NR_file_symlink, (__u64)path1, path1_len, fd,
 		    (__u64)path2, path2_len);
 }
 
@@ -310,7 +336,7 @@ VDSO_EXPORT __u16 cloudabi_sys_mem_map(void *addr, unsigned long len, __u8 prot,
 				       __u8 flags, __u32 fd, __u64 off,
 				       void **mem)
 {
-	return CALL_OUT(CABI_NR_mem_map, mem, (__u64)addr, len, prot, flags, fd,
+	return CALLV_OUT(CABI_NR_mem_map, mem, (__u64)addr, len, prot, flags, fd,
 			off);
 }
 
@@ -352,7 +378,7 @@ VDSO_EXPORT __u16 cloudabi_sys_proc_exec(__u32 fd, const void *data,
 					 unsigned long data_len, const __u32 *fds,
 					 unsigned long fds_len)
 {
-	return CALL(CABI_NR_proc_exec, fd, (__u64)data, data_len, (__u64)fds,
+	return CALLV(CABI_NR_proc_exec, fd, (__u64)data, data_len, (__u64)fds,
 		    fds_len);
 }
 
@@ -364,12 +390,12 @@ VDSO_EXPORT __noreturn void cloudabi_sys_proc_exit(__u32 rval)
 
 VDSO_EXPORT __u16 cloudabi_sys_proc_fork(__u32 *fd, __u32 *tid)
 {
-	struct cabi_call c = { .arg = { 0 } };
-	__u16 e = ctl(CABI_NR_proc_fork, &c);
+	__u64 r1 = 0, r2 = 0;
+	__u16 e = ctl(CABI_NR_proc_fork, 0, 0, 0, 0, &r1, &r2);
 
 	if (!e) {
-		*fd = (__u32)c.ret[0];
-		*tid = (__u32)c.ret[1];
+		*fd = (__u32)r1;
+		*tid = (__u32)r2;
 	}
 	return e;
 }
@@ -418,7 +444,7 @@ VDSO_EXPORT __u16 cloudabi_sys_thread_create(void *attr, __u32 *tid)
 
 VDSO_EXPORT __noreturn void cloudabi_sys_thread_exit(__u32 *lock, __u8 scope)
 {
-	CALL(CABI_NR_thread_exit, (__u64)lock, scope);
+	CALL(CABI_NR_thread_exit, lock, scope);
 	for (;;)
 		cabi_syscall6(NR_exit, 0, 0, 0, 0, 0, 0);
 }

@@ -13,6 +13,7 @@
 
 #define VDSO_EXPORT __attribute__((visibility("default")))
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define NULL ((void *)0)
 
 enum {
 #define CLOUDABI_SYSCALL(nr, name) CABI_NR_##name

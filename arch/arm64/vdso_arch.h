@@ -55,6 +55,26 @@ static inline long cabi_syscall6(long nr, long a0, long a1, long a2, long a3,
 	return x0;
 }
 
+/* Same, also returning the second result register (x1). */
+static inline long cabi_syscall6_2(long nr, long a0, long a1, long a2, long a3,
+				   long a4, long a5, long *r2)
+{
+	register long x8 __asm__("x8") = nr;
+	register long x0 __asm__("x0") = a0;
+	register long x1 __asm__("x1") = a1;
+	register long x2 __asm__("x2") = a2;
+	register long x3 __asm__("x3") = a3;
+	register long x4 __asm__("x4") = a4;
+	register long x5 __asm__("x5") = a5;
+
+	__asm__ volatile ("svc #0"
+			  : "+r"(x0), "+r"(x1)
+			  : "r"(x8), "r"(x2), "r"(x3), "r"(x4), "r"(x5)
+			  : "memory");
+	*r2 = x1;
+	return x0;
+}
+
 /* The initial thread's TLS: tpidr_el0 = the TCB (ABI.md §4.5). */
 static inline long cabi_set_initial_tls(void *tcb)
 {

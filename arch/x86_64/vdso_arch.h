@@ -57,6 +57,23 @@ static inline long cabi_syscall6(long nr, long a0, long a1, long a2, long a3,
 	return ret;
 }
 
+/* Same, also returning the second result register (rdx). */
+static inline long cabi_syscall6_2(long nr, long a0, long a1, long a2, long a3,
+				   long a4, long a5, long *r2)
+{
+	register long r10 __asm__("r10") = a3;
+	register long r8 __asm__("r8") = a4;
+	register long r9 __asm__("r9") = a5;
+	long ret;
+
+	__asm__ volatile ("syscall"
+			  : "=a"(ret), "+d"(a2)
+			  : "a"(nr), "D"(a0), "S"(a1), "r"(r10), "r"(r8), "r"(r9)
+			  : "rcx", "r11", "memory");
+	*r2 = a2;
+	return ret;
+}
+
 /* The initial thread's TLS: %fs base = the word that holds &TCB (ABI.md §4.5). */
 static inline long cabi_set_initial_tls(void *tcb)
 {

@@ -3,9 +3,13 @@
  * The private contract between our vDSO and the module: how a CloudABI
  * system call reaches src/sysent.c.  Not part of the CloudABI ABI.
  *
- * The vDSO issues ioctl(CABI_CTL_FD, CABI_IOC(nr), &call).  The return
- * value is a CloudABI errno (0 on success), never negative unless the ioctl
- * layer itself failed; outputs come back in call.ret[].
+ * The vDSO issues ioctl(CABI_CTL_FD, CABI_IOC(nr), a0) with the next three
+ * argument slots in the registers after it (x86-64 r10, r8, r9; arm64 x3,
+ * x4, x5).  A call with more than four slots passes a0 = &struct cabi_call
+ * instead.  Success returns the first result (>= 0), the second one comes
+ * back in rdx / x1; a CloudABI errno E comes back as -(CABI_ERR_BASE + E),
+ * clear of the ioctl layer's own -errno values and of the kernel's restart
+ * codes (512..516).
  */
 #ifndef CLOUDABI_CTL_H
 #define CLOUDABI_CTL_H
@@ -23,9 +27,11 @@
  */
 #define CABI_CTL_FD		1023
 
+#define CABI_REG_ARGS		4
+#define CABI_ERR_BASE		1024
+
 struct cabi_call {
 	__u64 arg[6];
-	__u64 ret[2];
 };
 
 /* _IOWR(0xCA, nr, struct cabi_call), spelled out for the vDSO. */
