@@ -3,9 +3,9 @@
  * cloudabi.ko: the control descriptor, the entry of every capability call.
  *
  * The loader installs one per process at CABI_CTL_FD; the vDSO issues
- * ioctl(CABI_CTL_FD, CABI_IOC(nr), ...) as include/cloudabi/ctl.h says,
- * and the seccomp filter allows ioctl on that number only.  Nothing is served to a process that is not
- * CloudABI or not yet confined.
+ * ioctl(CABI_CTL_FD, CABI_IOC(nr), ...) as include/cloudabi/ctl.h says;
+ * the seccomp filter allows ioctl on that number only.  Nothing is served
+ * to a process that is not CloudABI or not yet confined.
  */
 #include <linux/anon_inodes.h>
 #include <linux/fs.h>
@@ -50,9 +50,9 @@ static long cabi_ctl_ioctl(struct file *file, unsigned int cmd,
 	err = se->handler(args, ret);
 	if (err)
 		return -(CABI_ERR_BASE + err);
-	if (se->nret > 1)
-		cabi_arch_set_ret2(regs, ret[1]);
-	return ret[0];
+	if (se->nret)
+		cabi_arch_set_results(regs, ret[0], ret[1]);
+	return 0;
 }
 
 static const struct file_operations cabi_ctl_fops = {

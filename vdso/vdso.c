@@ -31,12 +31,13 @@ static __u16 from_linux(long r)
 static __u16 ctl(unsigned int nr, __u64 a0, __u64 a1, __u64 a2, __u64 a3,
 		 __u64 *r1, __u64 *r2)
 {
-	long r2_ = 0, r = cabi_syscall6_2(NR_ioctl, CABI_CTL_FD, CABI_IOC(nr),
-					  a0, a1, a2, a3, &r2_);
+	long r1_ = 0, r2_ = 0;
+	long r = cabi_syscall6_r(NR_ioctl, CABI_CTL_FD, CABI_IOC(nr), a0, a1, a2,
+				 a3, &r1_, &r2_);
 
-	if (r >= 0) {
+	if (r == 0) {
 		if (r1)
-			*r1 = r;
+			*r1 = r1_;
 		if (r2)
 			*r2 = r2_;
 		return 0;
@@ -46,13 +47,17 @@ static __u16 ctl(unsigned int nr, __u64 a0, __u64 a1, __u64 a2, __u64 a3,
 	return cabi_errno_from_linux(-r);
 }
 
-#define ARGS4(a, b, c, d, ...)	(__u64)(a), (__u64)(b), (__u64)(c), (__u64)(d)
+static __u16 ctl4(unsigned int nr, const __u64 *a, __u64 *r1)
+{
+	return ctl(nr, a[0], a[1], a[2], a[3], r1, NULL);
+}
+
 /* Up to four slots: CALL(nr, args...) and CALL_OUT(nr, out, args...). */
-#define CALL(nr, ...)	ctl(nr, ARGS4(__VA_ARGS__, 0, 0, 0, 0), NULL, NULL)
+#define CALL(nr, ...)	ctl4(nr, (const __u64[4]) { __VA_ARGS__ }, NULL)
 #define CALL_OUT(nr, out, ...) ({ \
 	__auto_type o_ = (out); \
 	__u64 r_ = 0; \
-	__u16 e_ = ctl(nr, ARGS4(__VA_ARGS__, 0, 0, 0, 0), &r_, NULL); \
+	__u16 e_ = ctl4(nr, (const __u64[4]) { __VA_ARGS__ }, &r_); \
 	if (!e_) \
 		*o_ = (__typeof__(*o_))r_; \
 	e_; })
@@ -444,7 +449,7 @@ VDSO_EXPORT __u16 cloudabi_sys_thread_create(void *attr, __u32 *tid)
 
 VDSO_EXPORT __noreturn void cloudabi_sys_thread_exit(__u32 *lock, __u8 scope)
 {
-	CALL(CABI_NR_thread_exit, lock, scope);
+	CALL(CABI_NR_thread_exit, (__u64)lock, scope);
 	for (;;)
 		cabi_syscall6(NR_exit, 0, 0, 0, 0, 0, 0);
 }

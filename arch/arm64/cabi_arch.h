@@ -14,10 +14,14 @@ static inline void cabi_arch_call_args(const struct pt_regs *regs, u64 *a)
 	a[3] = regs->regs[5];
 }
 
-/* The second result of a call, in x1. */
-static inline void cabi_arch_set_ret2(struct pt_regs *regs, u64 v)
+/*
+ * The results of a call: ioctl's own return value is an int, so they come
+ * back in x1 and x2, which the exit to user space restores from pt_regs.
+ */
+static inline void cabi_arch_set_results(struct pt_regs *regs, u64 r0, u64 r1)
 {
-	regs->regs[1] = v;
+	regs->regs[1] = r0;
+	regs->regs[2] = r1;
 }
 
 #endif /* CABI_ARCH_H */

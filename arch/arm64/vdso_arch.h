@@ -55,9 +55,9 @@ static inline long cabi_syscall6(long nr, long a0, long a1, long a2, long a3,
 	return x0;
 }
 
-/* Same, also returning the second result register (x1). */
-static inline long cabi_syscall6_2(long nr, long a0, long a1, long a2, long a3,
-				   long a4, long a5, long *r2)
+/* Same, also returning the two result registers of a module call (x1, x2). */
+static inline long cabi_syscall6_r(long nr, long a0, long a1, long a2, long a3,
+				   long a4, long a5, long *r1, long *r2)
 {
 	register long x8 __asm__("x8") = nr;
 	register long x0 __asm__("x0") = a0;
@@ -68,10 +68,11 @@ static inline long cabi_syscall6_2(long nr, long a0, long a1, long a2, long a3,
 	register long x5 __asm__("x5") = a5;
 
 	__asm__ volatile ("svc #0"
-			  : "+r"(x0), "+r"(x1)
-			  : "r"(x8), "r"(x2), "r"(x3), "r"(x4), "r"(x5)
+			  : "+r"(x0), "+r"(x1), "+r"(x2)
+			  : "r"(x8), "r"(x3), "r"(x4), "r"(x5)
 			  : "memory");
-	*r2 = x1;
+	*r1 = x1;
+	*r2 = x2;
 	return x0;
 }
 

@@ -57,9 +57,9 @@ static inline long cabi_syscall6(long nr, long a0, long a1, long a2, long a3,
 	return ret;
 }
 
-/* Same, also returning the second result register (rdx). */
-static inline long cabi_syscall6_2(long nr, long a0, long a1, long a2, long a3,
-				   long a4, long a5, long *r2)
+/* Same, also returning the two result registers of a module call (rdx, r10). */
+static inline long cabi_syscall6_r(long nr, long a0, long a1, long a2, long a3,
+				   long a4, long a5, long *r1, long *r2)
 {
 	register long r10 __asm__("r10") = a3;
 	register long r8 __asm__("r8") = a4;
@@ -67,10 +67,11 @@ static inline long cabi_syscall6_2(long nr, long a0, long a1, long a2, long a3,
 	long ret;
 
 	__asm__ volatile ("syscall"
-			  : "=a"(ret), "+d"(a2)
-			  : "a"(nr), "D"(a0), "S"(a1), "r"(r10), "r"(r8), "r"(r9)
+			  : "=a"(ret), "+d"(a2), "+r"(r10)
+			  : "a"(nr), "D"(a0), "S"(a1), "r"(r8), "r"(r9)
 			  : "rcx", "r11", "memory");
-	*r2 = a2;
+	*r1 = a2;
+	*r2 = r10;
 	return ret;
 }
 

@@ -6,10 +6,10 @@
  * The vDSO issues ioctl(CABI_CTL_FD, CABI_IOC(nr), a0) with the next three
  * argument slots in the registers after it (x86-64 r10, r8, r9; arm64 x3,
  * x4, x5).  A call with more than four slots passes a0 = &struct cabi_call
- * instead.  Success returns the first result (>= 0), the second one comes
- * back in rdx / x1; a CloudABI errno E comes back as -(CABI_ERR_BASE + E),
- * clear of the ioctl layer's own -errno values and of the kernel's restart
- * codes (512..516).
+ * instead.  ioctl returns an int, so it carries only the status: 0, or a
+ * CloudABI errno E as -(CABI_ERR_BASE + E), clear of the ioctl layer's own
+ * -errno values and of the kernel's restart codes (512..516).  Results,
+ * 64 bits each, come back in rdx and r10 (x86-64) or x1 and x2 (arm64).
  */
 #ifndef CLOUDABI_CTL_H
 #define CLOUDABI_CTL_H
