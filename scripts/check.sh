@@ -30,7 +30,9 @@ prepare_arch() { # arch
 	mkdir -p "$gp"
 	cp "$TOP/tests/plans/cloudabi.plan" "$gp/plan"
 	rm -rf "$gp/elf"
+	echo kmsg_mark >>"$gp/plan"
 	python3 "$TOP/scripts/mkelfcorpus.py" "$ub/hello" "$gp/elf" "$gp/plan"
+	echo "kmsg_quiet elf_corpus_no_kernel_message_above_info" >>"$gp/plan"
 	cat "$TOP/tests/plans/unload.plan" >>"$gp/plan"
 	files=()
 	for b in $(make -s -C "$TOP/tests/userland" ARCH="$a" print-bins); do

@@ -37,25 +37,8 @@
 #define CLONE_ARG_TLS		3
 #define CLONE_ARG_CTID		4
 
-static inline long cabi_syscall6(long nr, long a0, long a1, long a2, long a3,
-				 long a4, long a5)
-{
-	register long x8 __asm__("x8") = nr;
-	register long x0 __asm__("x0") = a0;
-	register long x1 __asm__("x1") = a1;
-	register long x2 __asm__("x2") = a2;
-	register long x3 __asm__("x3") = a3;
-	register long x4 __asm__("x4") = a4;
-	register long x5 __asm__("x5") = a5;
 
-	__asm__ volatile ("svc #0"
-			  : "+r"(x0)
-			  : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4), "r"(x5)
-			  : "memory");
-	return x0;
-}
-
-/* Same, also returning the two result registers of a module call (x1, x2). */
+/* A system call; also returns the two result registers of a module call (x1, x2). */
 static inline long cabi_syscall6_r(long nr, long a0, long a1, long a2, long a3,
 				   long a4, long a5, long *r1, long *r2)
 {
@@ -74,6 +57,14 @@ static inline long cabi_syscall6_r(long nr, long a0, long a1, long a2, long a3,
 	*r1 = x1;
 	*r2 = x2;
 	return x0;
+}
+
+static inline long cabi_syscall6(long nr, long a0, long a1, long a2, long a3,
+				 long a4, long a5)
+{
+	long r1, r2;
+
+	return cabi_syscall6_r(nr, a0, a1, a2, a3, a4, a5, &r1, &r2);
 }
 
 /* The initial thread's TLS: tpidr_el0 = the TCB (ABI.md §4.5). */

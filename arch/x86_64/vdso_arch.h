@@ -41,23 +41,8 @@
 
 #define ARCH_SET_FS		0x1002
 
-static inline long cabi_syscall6(long nr, long a0, long a1, long a2, long a3,
-				 long a4, long a5)
-{
-	register long r10 __asm__("r10") = a3;
-	register long r8 __asm__("r8") = a4;
-	register long r9 __asm__("r9") = a5;
-	long ret;
 
-	__asm__ volatile ("syscall"
-			  : "=a"(ret)
-			  : "a"(nr), "D"(a0), "S"(a1), "d"(a2), "r"(r10),
-			    "r"(r8), "r"(r9)
-			  : "rcx", "r11", "memory");
-	return ret;
-}
-
-/* Same, also returning the two result registers of a module call (rdx, r10). */
+/* A system call; also returns the two result registers of a module call (rdx, r10). */
 static inline long cabi_syscall6_r(long nr, long a0, long a1, long a2, long a3,
 				   long a4, long a5, long *r1, long *r2)
 {
@@ -73,6 +58,14 @@ static inline long cabi_syscall6_r(long nr, long a0, long a1, long a2, long a3,
 	*r1 = a2;
 	*r2 = r10;
 	return ret;
+}
+
+static inline long cabi_syscall6(long nr, long a0, long a1, long a2, long a3,
+				 long a4, long a5)
+{
+	long r1, r2;
+
+	return cabi_syscall6_r(nr, a0, a1, a2, a3, a4, a5, &r1, &r2);
 }
 
 /* The initial thread's TLS: %fs base = the word that holds &TCB (ABI.md §4.5). */

@@ -18,6 +18,8 @@
  *   bg PROG [ARG]...            start PROG in the background, stdin a pipe
  *   bgend NAME EXPECT           close that pipe and wait for PROG's EXPECT
  *   rmmod_busy NAME MODULE      unloading MODULE must fail (it is in use)
+ *   kmsg_mark                   remember the end of the kernel log
+ *   kmsg_quiet NAME             no kernel message above KERN_INFO since the mark
  *   exec PROG [ARG]...          run PROG for its output; not a test
  *   show FILE                   print FILE (e.g. a sysfs attribute)
  *   taint NAME                  no WARN/oops/bad-page/lockup taint is set
@@ -154,7 +156,16 @@ static pid_t spawn(char **argv)
 	return spawn_in(argv, -1, -1);
 }
 
-/* "N" for an exit code, "sig:N" for a signal; -1 if it could not run. */
+/* A wait status as "N" for an exit code or "sig:N" for a signal. */
+static void format_status(int status, char *got, size_t len)
+{
+	if (WIFSIGNALED(status))
+		snprintf(got, len, "sig:%d", WTERMSIG(status));
+	else
+		snprintf(got, len, "%d", WEXITSTATUS(status));
+}
+
+/* Run PROG and describe how it ended; -1 if it could not run. */
 static int run_status(char **argv, int in_fd, int out_fd, char *got, size_t len)
 {
 	int status;
@@ -162,10 +173,7 @@ static int run_status(char **argv, int in_fd, int out_fd, char *got, size_t len)
 
 	if (pid < 0 || waitpid(pid, &status, 0) != pid)
 		return -1;
-	if (WIFSIGNALED(status))
-		snprintf(got, len, "sig:%d", WTERMSIG(status));
-	else
-		snprintf(got, len, "%d", WEXITSTATUS(status));
+	format_status(status, got, len);
 	return 0;
 }
 
@@ -235,10 +243,7 @@ static ssize_t run_capture(char **argv, char *buf, size_t len, char *got,
 		int status;
 
 		wait(&status);
-		if (WIFSIGNALED(status))
-			snprintf(got, glen, "sig:%d", WTERMSIG(status));
-		else
-			snprintf(got, glen, "%d", WEXITSTATUS(status));
+		format_status(status, got, glen);
 	}
 	return total;
 }
@@ -303,15 +308,52 @@ static void do_bgend(char **argv)
 
 	if (bg_pipe >= 0)
 		close(bg_pipe);
-	if (bg_pid > 0 && waitpid(bg_pid, &status, 0) == bg_pid) {
-		if (WIFSIGNALED(status))
-			snprintf(got, sizeof(got), "sig:%d", WTERMSIG(status));
-		else
-			snprintf(got, sizeof(got), "%d", WEXITSTATUS(status));
-	}
+	if (bg_pid > 0 && waitpid(bg_pid, &status, 0) == bg_pid)
+		format_status(status, got, sizeof(got));
 	bg_pid = -1;
 	bg_pipe = -1;
 	result(!strcmp(got, argv[2]), argv[1], "expected %s, got %s", argv[2], got);
+}
+
+/* /dev/kmsg records: "<prio>,<seq>,<usec>,<flags>;text". */
+static unsigned long long kmsg_seq;
+
+static void do_kmsg_mark(void)
+{
+	char rec[2048];
+	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	unsigned int prio;
+	ssize_t n;
+
+	while (fd >= 0 && (n = read(fd, rec, sizeof(rec) - 1)) > 0) {
+		rec[n] = '\0';
+		sscanf(rec, "%u,%llu", &prio, &kmsg_seq);
+	}
+	if (fd >= 0)
+		close(fd);
+}
+
+static void do_kmsg_quiet(char **argv)
+{
+	char rec[2048];
+	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	unsigned long long seq;
+	unsigned int prio;
+	int loud = 0;
+	ssize_t n;
+
+	while (fd >= 0 && (n = read(fd, rec, sizeof(rec) - 1)) > 0) {
+		rec[n] = '\0';
+		if (sscanf(rec, "%u,%llu", &prio, &seq) != 2 || seq <= kmsg_seq)
+			continue;
+		if ((prio & 7) < 6) {
+			printf("# kernel said: %s", strchr(rec, ';') ? strchr(rec, ';') + 1 : rec);
+			loud++;
+		}
+	}
+	if (fd >= 0)
+		close(fd);
+	result(fd >= 0 && !loud, argv[1], "%d messages above KERN_INFO", loud);
 }
 
 static void do_rmmod_busy(char **argv)
@@ -483,6 +525,10 @@ int main(void)
 				do_bg(argv);
 			else if (!strcmp(argv[0], "bgend") && argc == 3)
 				do_bgend(argv);
+			else if (!strcmp(argv[0], "kmsg_mark") && argc == 1)
+				do_kmsg_mark();
+			else if (!strcmp(argv[0], "kmsg_quiet") && argc == 2)
+				do_kmsg_quiet(argv);
 			else if (!strcmp(argv[0], "rmmod_busy") && argc == 3)
 				do_rmmod_busy(argv);
 			else if (!strcmp(argv[0], "exec") && argc >= 2)
