@@ -37,7 +37,6 @@
 #define CLONE_ARG_TLS		3
 #define CLONE_ARG_CTID		4
 
-
 /* A system call; also returns the two result registers of a module call (x1, x2). */
 static inline long cabi_syscall6_r(long nr, long a0, long a1, long a2, long a3,
 				   long a4, long a5, long *r1, long *r2)

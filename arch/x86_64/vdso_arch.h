@@ -41,7 +41,6 @@
 
 #define ARCH_SET_FS		0x1002
 
-
 /* A system call; also returns the two result registers of a module call (rdx, r10). */
 static inline long cabi_syscall6_r(long nr, long a0, long a1, long a2, long a3,
 				   long a4, long a5, long *r1, long *r2)

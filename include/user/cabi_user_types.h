@@ -13,9 +13,4 @@ typedef __UINT32_TYPE__ __u32;
 typedef __UINT64_TYPE__ __u64;
 typedef __INT64_TYPE__ __s64;
 
-/* The kernel's spelling of the attribute, for code shared in style with it. */
-#ifndef __noreturn
-#define __noreturn __attribute__((__noreturn__))
-#endif
-
 #endif /* CABI_USER_TYPES_H */
