@@ -22,16 +22,16 @@ const struct cabi_sysent cabi_sysent[CLOUDABI_NSYSCALLS] = {
 	NATIVE(fd_close),		/* close; never the control fd */
 	NOT_YET(fd_create1),
 	NOT_YET(fd_create2),
-	NOT_YET(fd_datasync),
-	NOT_YET(fd_dup),
-	NOT_YET(fd_pread),
-	NOT_YET(fd_pwrite),
+	IN_MODULE(fd_datasync, cabi_sys_fd_datasync, 1, 0),
+	NATIVE(fd_dup),			/* dup: same wrapper, same rights */
+	IN_MODULE(fd_pread, cabi_sys_fd_pread, 4, 1),
+	IN_MODULE(fd_pwrite, cabi_sys_fd_pwrite, 4, 1),
 	IN_MODULE(fd_read, cabi_sys_fd_read, 3, 1),	/* syscalls/fd.c */
-	NOT_YET(fd_replace),
-	NOT_YET(fd_seek),
+	NATIVE(fd_replace),		/* dup3, after fd_stat_get of the target */
+	IN_MODULE(fd_seek, cabi_sys_fd_seek, 3, 1),
 	IN_MODULE(fd_stat_get, cabi_sys_fd_stat_get, 2, 0),	/* syscalls/fd.c */
 	NOT_YET(fd_stat_put),
-	NOT_YET(fd_sync),
+	IN_MODULE(fd_sync, cabi_sys_fd_sync, 1, 0),
 	IN_MODULE(fd_write, cabi_sys_fd_write, 3, 1),	/* syscalls/fd.c */
 	NOT_YET(file_advise),
 	NOT_YET(file_allocate),

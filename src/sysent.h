@@ -39,7 +39,12 @@ enum {
 };
 
 /* Handlers, one file per family in src/syscalls/. */
+u16 cabi_sys_fd_datasync(const u64 *arg, u64 *ret);
+u16 cabi_sys_fd_pread(const u64 *arg, u64 *ret);
+u16 cabi_sys_fd_pwrite(const u64 *arg, u64 *ret);
 u16 cabi_sys_fd_read(const u64 *arg, u64 *ret);
+u16 cabi_sys_fd_seek(const u64 *arg, u64 *ret);
+u16 cabi_sys_fd_sync(const u64 *arg, u64 *ret);
 u16 cabi_sys_fd_stat_get(const u64 *arg, u64 *ret);
 u16 cabi_sys_fd_write(const u64 *arg, u64 *ret);
 u16 cabi_sys_mem_map(const u64 *arg, u64 *ret);

@@ -170,9 +170,18 @@ VDSO_EXPORT __u16 cloudabi_sys_fd_datasync(__u32 fd)
 	return CALL(CABI_NR_fd_datasync, fd);
 }
 
+/* dup: the new descriptor shares the wrapper, so it has the same rights. */
 VDSO_EXPORT __u16 cloudabi_sys_fd_dup(__u32 from, __u32 *fd)
 {
-	return CALL_OUT(CABI_NR_fd_dup, fd, from);
+	long r;
+
+	if (from == CABI_CTL_FD)
+		return CLOUDABI_EBADF;
+	r = cabi_syscall6(NR_dup, from, 0, 0, 0, 0, 0);
+	if (r < 0)
+		return from_linux(r);
+	*fd = r;
+	return 0;
 }
 
 VDSO_EXPORT __u16 cloudabi_sys_fd_pread(__u32 fd, const void *iovs,
@@ -197,9 +206,23 @@ VDSO_EXPORT __u16 cloudabi_sys_fd_read(__u32 fd, const void *iovs,
 	return CALL_OUT(CABI_NR_fd_read, nread, fd, (__u64)iovs, iovs_len);
 }
 
+/*
+ * dup2 semantics on top of dup3, the only atomic replace: @to must already
+ * be a descriptor (checked with fd_stat_get), @from == @to is a no-op.
+ */
 VDSO_EXPORT __u16 cloudabi_sys_fd_replace(__u32 from, __u32 to)
 {
-	return CALL(CABI_NR_fd_replace, from, to);
+	__u8 st[24];
+	__u16 e;
+
+	if (from == CABI_CTL_FD || to == CABI_CTL_FD)
+		return CLOUDABI_EBADF;
+	e = CALL(CABI_NR_fd_stat_get, to, (__u64)st);
+	if (e)
+		return e;
+	if (from == to)
+		return CALL(CABI_NR_fd_stat_get, from, (__u64)st);
+	return from_linux(cabi_syscall6(NR_dup3, from, to, 0, 0, 0, 0));
 }
 
 VDSO_EXPORT __u16 cloudabi_sys_fd_seek(__u32 fd, __s64 offset, __u8 whence,

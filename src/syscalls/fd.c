@@ -112,3 +112,111 @@ u16 cabi_sys_fd_stat_get(const u64 *arg, u64 *ret)
 		return CLOUDABI_EFAULT;
 	return 0;
 }
+
+/* fd_pread and fd_pwrite: (fd, iovs, iovs_len, offset); the offset is not moved. */
+static u16 cabi_fd_prw(const u64 *arg, u64 *ret, int rw)
+{
+	struct iovec iovstack[UIO_FASTIOV], *iov = iovstack;
+	u64 need = CLOUDABI_RIGHT_FD_SEEK |
+		   (rw == WRITE ? CLOUDABI_RIGHT_FD_WRITE : CLOUDABI_RIGHT_FD_READ);
+	loff_t pos = arg[3];
+	struct iov_iter iter;
+	struct cabi_fd *w;
+	struct fd f;
+	ssize_t n;
+	u16 err;
+
+	w = cabi_fd_get((u32)arg[0], need, &f, &err);
+	if (!w)
+		return err;
+	err = CLOUDABI_ESPIPE;
+	if (!(w->inner->f_mode & (rw == WRITE ? FMODE_PWRITE : FMODE_PREAD)))
+		goto out;
+	err = CLOUDABI_EINVAL;
+	if (pos < 0 || arg[2] > UIO_MAXIOV)
+		goto out;
+	n = import_iovec(rw, u64_to_user_ptr(arg[1]), arg[2], UIO_FASTIOV,
+			 &iov, &iter);
+	if (n < 0) {
+		err = cabi_errno(n);
+		goto out;
+	}
+	if (rw == WRITE)
+		n = cabi_vfs_iter_write(w->inner, &iter, &pos);
+	else
+		n = vfs_iter_read(w->inner, &iter, &pos, 0);
+	kfree(iov);
+	err = cabi_errno(n);
+	if (n >= 0)
+		ret[0] = n;
+out:
+	fdput(f);
+	return err;
+}
+
+u16 cabi_sys_fd_pread(const u64 *arg, u64 *ret)
+{
+	return cabi_fd_prw(arg, ret, READ);
+}
+
+u16 cabi_sys_fd_pwrite(const u64 *arg, u64 *ret)
+{
+	return cabi_fd_prw(arg, ret, WRITE);
+}
+
+/*
+ * fd_seek(fd, offset, whence) -> new offset.  CloudABI whence: CUR=1,
+ * END=2, SET=3.  FD_TELL alone allows only (0, CUR).
+ */
+u16 cabi_sys_fd_seek(const u64 *arg, u64 *ret)
+{
+	static const int whence_map[] = { -1, SEEK_CUR, SEEK_END, SEEK_SET };
+	s64 offset = arg[1];
+	u8 whence = arg[2];
+	struct cabi_fd *w;
+	struct fd f;
+	loff_t pos;
+	u64 need;
+	u16 err;
+
+	if (whence == 0 || whence >= ARRAY_SIZE(whence_map))
+		return CLOUDABI_EINVAL;
+	need = offset == 0 && whence == 1 ? CLOUDABI_RIGHT_FD_TELL :
+					     CLOUDABI_RIGHT_FD_SEEK;
+	w = cabi_fd_get((u32)arg[0], need, &f, &err);
+	if (!w && need == CLOUDABI_RIGHT_FD_TELL && err == CLOUDABI_ENOTCAPABLE)
+		w = cabi_fd_get((u32)arg[0], CLOUDABI_RIGHT_FD_SEEK, &f, &err);
+	if (!w)
+		return err;
+	pos = vfs_llseek(w->inner, offset, whence_map[whence]);
+	fdput(f);
+	if (pos < 0)
+		return cabi_errno(pos);
+	ret[0] = pos;
+	return 0;
+}
+
+static u16 cabi_fd_fsync(const u64 *arg, u64 need, int datasync)
+{
+	struct cabi_fd *w;
+	struct fd f;
+	u16 err;
+
+	w = cabi_fd_get((u32)arg[0], need, &f, &err);
+	if (!w)
+		return err;
+	err = cabi_errno(vfs_fsync(w->inner, datasync));
+	fdput(f);
+	return err;
+}
+
+/* fd_sync(fd) and fd_datasync(fd). */
+u16 cabi_sys_fd_sync(const u64 *arg, u64 *ret)
+{
+	return cabi_fd_fsync(arg, CLOUDABI_RIGHT_FD_SYNC, 0);
+}
+
+u16 cabi_sys_fd_datasync(const u64 *arg, u64 *ret)
+{
+	return cabi_fd_fsync(arg, CLOUDABI_RIGHT_FD_DATASYNC, 1);
+}

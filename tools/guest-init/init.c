@@ -9,6 +9,8 @@
  *   rmmod NAME                  unload a module (delete_module)
  *   run NAME EXPECT PROG [ARG]  run PROG (stdin /dev/null read-only); EXPECT
  *                               is an exit code or sig:N
+ *   runfd NAME EXPECT FILE PROG [ARG]...  like run, with FILE created
+ *                               read-write (truncated) as fd 3
  *   execerr NAME ERRNO PROG     execve(PROG) must fail with errno ERRNO
  *   differ NAME PROG [ARG]...   two runs must both exit 0 and print differently
  *   sweep NAME PROG N           for i < N: "PROG allowed i" exits 0 (allowed),
@@ -198,6 +200,39 @@ static void do_run(char **argv, int argc)
 	}
 	result(strcmp(got, expect) == 0, name, "expected %s, got %s", expect,
 	       got);
+}
+
+static void do_runfd(char **argv, int argc)
+{
+	char got[32];
+	int fd, status;
+	pid_t pid;
+
+	if (argc < 5) {
+		result(0, argv[1], "bad plan line");
+		return;
+	}
+	fd = open(argv[3], O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		result(0, argv[1], "open %s: %s", argv[3], strerror(errno));
+		return;
+	}
+	pid = fork();
+	if (pid == 0) {
+		int in = open("/dev/null", O_RDONLY);
+
+		dup2(in, 0);
+		dup2(fd, 3);
+		execv(argv[4], argv + 4);
+		_exit(127);
+	}
+	close(fd);
+	if (pid < 0 || waitpid(pid, &status, 0) != pid) {
+		result(0, argv[1], "fork/wait: %s", strerror(errno));
+		return;
+	}
+	format_status(status, got, sizeof(got));
+	result(!strcmp(got, argv[2]), argv[1], "expected %s, got %s", argv[2], got);
 }
 
 static void do_execerr(char **argv)
@@ -515,6 +550,8 @@ int main(void)
 				do_rmmod(argv);
 			else if (!strcmp(argv[0], "run"))
 				do_run(argv, argc);
+			else if (!strcmp(argv[0], "runfd"))
+				do_runfd(argv, argc);
 			else if (!strcmp(argv[0], "execerr") && argc == 4)
 				do_execerr(argv);
 			else if (!strcmp(argv[0], "differ") && argc >= 3)
