@@ -30,7 +30,7 @@ const struct cabi_sysent cabi_sysent[CLOUDABI_NSYSCALLS] = {
 	NATIVE(fd_replace),		/* dup3, after fd_stat_get of the target */
 	IN_MODULE(fd_seek, cabi_sys_fd_seek, 3, 1),
 	IN_MODULE(fd_stat_get, cabi_sys_fd_stat_get, 2, 0),	/* syscalls/fd.c */
-	NOT_YET(fd_stat_put),
+	IN_MODULE(fd_stat_put, cabi_sys_fd_stat_put, 3, 1),	/* + dup3 in the vDSO */
 	IN_MODULE(fd_sync, cabi_sys_fd_sync, 1, 0),
 	IN_MODULE(fd_write, cabi_sys_fd_write, 3, 1),	/* syscalls/fd.c */
 	NOT_YET(file_advise),

@@ -46,6 +46,7 @@ u16 cabi_sys_fd_read(const u64 *arg, u64 *ret);
 u16 cabi_sys_fd_seek(const u64 *arg, u64 *ret);
 u16 cabi_sys_fd_sync(const u64 *arg, u64 *ret);
 u16 cabi_sys_fd_stat_get(const u64 *arg, u64 *ret);
+u16 cabi_sys_fd_stat_put(const u64 *arg, u64 *ret);
 u16 cabi_sys_fd_write(const u64 *arg, u64 *ret);
 u16 cabi_sys_mem_map(const u64 *arg, u64 *ret);
 u16 cabi_sys_proc_raise(const u64 *arg, u64 *ret);

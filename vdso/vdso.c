@@ -236,10 +236,20 @@ VDSO_EXPORT __u16 cloudabi_sys_fd_stat_get(__u32 fd, void *buf)
 	return CALL(CABI_NR_fd_stat_get, fd, (__u64)buf);
 }
 
+/* New rights come as a new descriptor that replaces @fd (src/syscalls/fd.c). */
 VDSO_EXPORT __u16 cloudabi_sys_fd_stat_put(__u32 fd, const void *buf,
 					   __u16 flags)
 {
-	return CALL(CABI_NR_fd_stat_put, fd, (__u64)buf, flags);
+	__u64 nfd = fd;
+	__u16 e;
+	long r;
+
+	e = CALL_OUT(CABI_NR_fd_stat_put, &nfd, fd, (__u64)buf, flags);
+	if (e || nfd == fd)
+		return e;
+	r = cabi_syscall6(NR_dup3, nfd, fd, 0, 0, 0, 0);
+	cabi_syscall6(NR_close, nfd, 0, 0, 0, 0, 0);
+	return from_linux(r);
 }
 
 VDSO_EXPORT __u16 cloudabi_sys_fd_sync(__u32 fd)

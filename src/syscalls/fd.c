@@ -220,3 +220,87 @@ u16 cabi_sys_fd_datasync(const u64 *arg, u64 *ret)
 {
 	return cabi_fd_fsync(arg, CLOUDABI_RIGHT_FD_DATASYNC, 1);
 }
+
+/* APPEND and NONBLOCK can change after open; Linux keeps O_SYNC/O_DSYNC fixed. */
+static u16 cabi_fd_set_flags(struct cabi_fd *w, u16 fs_flags)
+{
+	struct file *file = w->inner;
+	unsigned int cur = READ_ONCE(file->f_flags), want;
+
+	if (fs_flags & ~(CLOUDABI_FDFLAG_APPEND | CLOUDABI_FDFLAG_NONBLOCK |
+			 CLOUDABI_FDFLAG_DSYNC | CLOUDABI_FDFLAG_RSYNC |
+			 CLOUDABI_FDFLAG_SYNC))
+		return CLOUDABI_EINVAL;
+	if (!!(fs_flags & (CLOUDABI_FDFLAG_DSYNC | CLOUDABI_FDFLAG_RSYNC |
+			   CLOUDABI_FDFLAG_SYNC)) != !!(cur & O_DSYNC))
+		return CLOUDABI_ENOTSUP;
+	want = cur & ~(O_APPEND | O_NONBLOCK);
+	if (fs_flags & CLOUDABI_FDFLAG_APPEND)
+		want |= O_APPEND;
+	if (fs_flags & CLOUDABI_FDFLAG_NONBLOCK)
+		want |= O_NONBLOCK;
+	if (IS_APPEND(file_inode(file)) && !(want & O_APPEND))
+		return CLOUDABI_EPERM;
+	if (file->f_op->check_flags && file->f_op->check_flags(want))
+		return CLOUDABI_EINVAL;
+	spin_lock(&file->f_lock);
+	file->f_flags = want;
+	/* kiocbs take their flags from this copy (fcntl's setfl does the same). */
+	file->f_iocb_flags = iocb_flags(file);
+	spin_unlock(&file->f_lock);
+	return 0;
+}
+
+/*
+ * fd_stat_put(fd, fdstat_t *buf, flags): FDSTAT_FLAGS (needs
+ * FD_STAT_PUT_FLAGS) or FDSTAT_RIGHTS (shrinks only), never both.  Rights
+ * belong to the descriptor, not to the open file that dup'd descriptors
+ * share, so new rights mean a new wrapper: it is installed at a fresh
+ * number returned in ret[0], and the vDSO moves it over @fd with dup3
+ * (replace_fd is not exported).
+ */
+u16 cabi_sys_fd_stat_put(const u64 *arg, u64 *ret)
+{
+	struct cloudabi_fdstat st;
+	struct cabi_rights r;
+	struct cabi_fd *w;
+	struct file *nw;
+	struct fd f;
+	u16 flags = arg[2], err;
+	int nfd;
+
+	if (flags != 1 && flags != 2)
+		return CLOUDABI_EINVAL;
+	if (copy_from_user(&st, u64_to_user_ptr(arg[1]), sizeof(st)))
+		return CLOUDABI_EFAULT;
+	w = cabi_fd_get((u32)arg[0], flags == 1 ? CLOUDABI_RIGHT_FD_STAT_PUT_FLAGS : 0,
+			&f, &err);
+	if (!w)
+		return err;
+	if (flags == 1) {
+		err = cabi_fd_set_flags(w, st.fs_flags);
+		ret[0] = (u32)arg[0];
+		goto out;
+	}
+	r.base = st.fs_rights_base;
+	r.inheriting = st.fs_rights_inheriting;
+	err = CLOUDABI_ENOTCAPABLE;
+	if (!cabi_rights_cover(w->rights.base, r.base) ||
+	    !cabi_rights_cover(w->rights.inheriting, r.inheriting))
+		goto out;
+	nw = cabi_fd_wrap(w->inner, w->filetype, r);
+	err = cabi_errno(PTR_ERR_OR_ZERO(nw));
+	if (err)
+		goto out;
+	nfd = get_unused_fd_flags(0);
+	if (nfd < 0) {
+		fput(nw);
+		err = cabi_errno(nfd);
+		goto out;
+	}
+	fd_install(nfd, nw);
+	ret[0] = nfd;
+out:
+	fdput(f);
+	return err;
+}

@@ -21,6 +21,12 @@ typedef cloudabi_errno_t err_t;
 #define SYNC(fd)	RT_FN(fd_sync, err_t, uint32_t)(fd)
 #define DATASYNC(fd)	RT_FN(fd_datasync, err_t, uint32_t)(fd)
 
+#define STAT_GET(fd, s)	RT_FN(fd_stat_get, err_t, uint32_t, struct cloudabi_fdstat *)(fd, s)
+#define STAT_PUT(fd, s, f) RT_FN(fd_stat_put, err_t, uint32_t, const struct cloudabi_fdstat *, \
+				 uint16_t)(fd, s, f)
+#define PUT_FLAGS	1
+#define PUT_RIGHTS	2
+
 #define CUR 1
 #define END 2
 #define SET 3
@@ -36,7 +42,10 @@ int test_main(const void *argdata, size_t argdatalen)
 
 	(void)argdata;
 	(void)argdatalen;
-	ktap_plan(30);
+	struct cloudabi_fdstat st = { 0 }, st3;
+	uint32_t d2 = 0;
+
+	ktap_plan(40);
 	ktap_ok(PWRITE(3, &w, 1, 0, &n) == 0 && n == 11, "pwrite");
 	ktap_ok(SEEK(3, 0, CUR, &pos) == 0 && pos == 0, "pwrite_leaves_offset");
 	ktap_ok(PREAD(3, &r, 1, 6, &n) == 0 && n == 5 && !rt_memcmp(buf, "world", 5), "pread");
@@ -66,7 +75,31 @@ int test_main(const void *argdata, size_t argdatalen)
 	ktap_expect_eq(REPLACE(3, 700), CLOUDABI_EBADF, "fd_replace_target_not_open_ebadf");
 	ktap_expect_eq(REPLACE(3, CABI_CTL_FD), CLOUDABI_EBADF, "fd_replace_onto_control_fd_ebadf");
 	ktap_expect_eq(REPLACE(3, 3), 0, "fd_replace_same_fd");
+	/* fd_stat_put: rights belong to the descriptor, not the open file. */
+	ktap_ok(DUP(3, &d2) == 0 && STAT_GET(d2, &st) == 0, "stat_put_setup");
+	st3 = st;
+	st.fs_rights_base &= ~(CLOUDABI_RIGHT_FD_WRITE | CLOUDABI_RIGHT_FD_STAT_PUT_FLAGS);
+	ktap_expect_eq(STAT_PUT(d2, &st, PUT_RIGHTS), 0, "stat_put_rights_shrink");
+	ktap_expect_eq(rt_fd_write(d2, "x", 1, &n), CLOUDABI_ENOTCAPABLE,
+		       "stat_put_dropped_fd_write_enotcapable");
+	ktap_ok(rt_fd_write(3, "x", 1, &n) == 0 && STAT_GET(3, &st) == 0 &&
+		st.fs_rights_base == st3.fs_rights_base, "stat_put_other_fd_keeps_rights");
+	ktap_expect_eq(STAT_PUT(d2, &st3, PUT_RIGHTS), CLOUDABI_ENOTCAPABLE,
+		       "stat_put_rights_never_grow");
+	ktap_expect_eq(STAT_PUT(d2, &st3, PUT_FLAGS), CLOUDABI_ENOTCAPABLE,
+		       "stat_put_flags_without_right_enotcapable");
+	ktap_expect_eq(STAT_PUT(3, &st3, 3), CLOUDABI_EINVAL, "stat_put_both_einval");
+	ktap_expect_eq(STAT_PUT(3, (void *)8, PUT_RIGHTS), CLOUDABI_EFAULT,
+		       "stat_put_bad_buffer_efault");
+	st3.fs_flags = CLOUDABI_FDFLAG_APPEND;
+	ktap_ok(STAT_PUT(3, &st3, PUT_FLAGS) == 0 && STAT_GET(3, &st) == 0 &&
+		st.fs_flags == CLOUDABI_FDFLAG_APPEND, "stat_put_flags_append");
+	SEEK(3, 0, SET, &pos);
+	rt_fd_write(3, "Z", 1, &n);
+	SEEK(3, 0, CUR, &pos);
+	ktap_expect_eq(pos, 12, "append_writes_at_end");
 	ktap_expect_eq(CLOSE(d), 0, "fd_close");
 	ktap_expect_eq(CLOSE(d), CLOUDABI_EBADF, "fd_close_twice_ebadf");
+	(void)d2;
 	return ktap_failures() ? 1 : 0;
 }
