@@ -20,7 +20,7 @@ const struct cabi_sysent cabi_sysent[CLOUDABI_NSYSCALLS] = {
 	NATIVE(clock_time_get),		/* clock_gettime */
 	NOT_YET(condvar_signal),
 	NATIVE(fd_close),		/* close; never the control fd */
-	NOT_YET(fd_create1),
+	IN_MODULE(fd_create1, cabi_sys_fd_create1, 1, 1),	/* shared memory */
 	NOT_YET(fd_create2),
 	IN_MODULE(fd_datasync, cabi_sys_fd_datasync, 1, 0),
 	NATIVE(fd_dup),			/* dup: same wrapper, same rights */

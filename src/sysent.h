@@ -39,6 +39,7 @@ enum {
 };
 
 /* Handlers, one file per family in src/syscalls/. */
+u16 cabi_sys_fd_create1(const u64 *arg, u64 *ret);
 u16 cabi_sys_fd_datasync(const u64 *arg, u64 *ret);
 u16 cabi_sys_fd_pread(const u64 *arg, u64 *ret);
 u16 cabi_sys_fd_pwrite(const u64 *arg, u64 *ret);

@@ -3,6 +3,7 @@
  * cloudabi.ko: descriptor system calls (fd_*).
  */
 #include <linux/fs.h>
+#include <linux/shmem_fs.h>
 #include <linux/slab.h>
 #include <linux/uio.h>
 #include <linux/uaccess.h>
@@ -303,4 +304,30 @@ u16 cabi_sys_fd_stat_put(const u64 *arg, u64 *ret)
 out:
 	fdput(f);
 	return err;
+}
+
+/* fd_create1(type) -> fd: only SHARED_MEMORY, an unlinked shmem file. */
+u16 cabi_sys_fd_create1(const u64 *arg, u64 *ret)
+{
+	struct file *shm, *w;
+	int fd;
+
+	if ((u8)arg[0] != CLOUDABI_FILETYPE_SHARED_MEMORY)
+		return CLOUDABI_EINVAL;
+	shm = shmem_file_setup("cloudabi-shm", 0, VM_NORESERVE);
+	if (IS_ERR(shm))
+		return cabi_errno(PTR_ERR(shm));
+	w = cabi_fd_wrap(shm, CLOUDABI_FILETYPE_SHARED_MEMORY,
+			 cabi_rights_max(CLOUDABI_FILETYPE_SHARED_MEMORY));
+	fput(shm);
+	if (IS_ERR(w))
+		return cabi_errno(PTR_ERR(w));
+	fd = get_unused_fd_flags(0);
+	if (fd < 0) {
+		fput(w);
+		return cabi_errno(fd);
+	}
+	fd_install(fd, w);
+	ret[0] = fd;
+	return 0;
 }

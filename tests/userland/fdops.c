@@ -24,6 +24,7 @@ typedef cloudabi_errno_t err_t;
 #define STAT_GET(fd, s)	RT_FN(fd_stat_get, err_t, uint32_t, struct cloudabi_fdstat *)(fd, s)
 #define STAT_PUT(fd, s, f) RT_FN(fd_stat_put, err_t, uint32_t, const struct cloudabi_fdstat *, \
 				 uint16_t)(fd, s, f)
+#define CREATE1(t, r)	RT_FN(fd_create1, err_t, uint8_t, uint32_t *)(t, r)
 #define PUT_FLAGS	1
 #define PUT_RIGHTS	2
 
@@ -45,7 +46,7 @@ int test_main(const void *argdata, size_t argdatalen)
 	struct cloudabi_fdstat st = { 0 }, st3;
 	uint32_t d2 = 0;
 
-	ktap_plan(40);
+	ktap_plan(44);
 	ktap_ok(PWRITE(3, &w, 1, 0, &n) == 0 && n == 11, "pwrite");
 	ktap_ok(SEEK(3, 0, CUR, &pos) == 0 && pos == 0, "pwrite_leaves_offset");
 	ktap_ok(PREAD(3, &r, 1, 6, &n) == 0 && n == 5 && !rt_memcmp(buf, "world", 5), "pread");
@@ -98,6 +99,14 @@ int test_main(const void *argdata, size_t argdatalen)
 	rt_fd_write(3, "Z", 1, &n);
 	SEEK(3, 0, CUR, &pos);
 	ktap_expect_eq(pos, 12, "append_writes_at_end");
+	ktap_ok(CREATE1(CLOUDABI_FILETYPE_SHARED_MEMORY, &d2) == 0 && STAT_GET(d2, &st) == 0 &&
+		st.fs_filetype == CLOUDABI_FILETYPE_SHARED_MEMORY &&
+		st.fs_rights_base == 0x0C180042 && st.fs_rights_inheriting == 0,
+		"fd_create1_shared_memory_rights");
+	ktap_ok(rt_fd_write(d2, "shm", 3, &n) == 0 && n == 3, "shared_memory_write");
+	ktap_expect_eq(CREATE1(CLOUDABI_FILETYPE_REGULAR_FILE, &d2), CLOUDABI_EINVAL,
+		       "fd_create1_regular_file_einval");
+	ktap_expect_eq(CREATE1(0x99, &d2), CLOUDABI_EINVAL, "fd_create1_bad_type_einval");
 	ktap_expect_eq(CLOSE(d), 0, "fd_close");
 	ktap_expect_eq(CLOSE(d), CLOUDABI_EBADF, "fd_close_twice_ebadf");
 	(void)d2;
