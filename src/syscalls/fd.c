@@ -36,24 +36,34 @@ static ssize_t cabi_file_rw(struct file *file, struct iov_iter *iter, int rw)
 	return ret;
 }
 
-/* fd_read and fd_write: (fd, iovs, iovs_len) -> bytes transferred. */
-static u16 cabi_fd_rw(const u64 *arg, u64 *ret, int rw)
+/*
+ * fd_read/fd_write (fd, iovs, iovs_len) at the descriptor's offset, and
+ * fd_pread/fd_pwrite (fd, iovs, iovs_len, offset), which leave it alone.
+ * Returns the bytes transferred in ret[0].
+ */
+static u16 cabi_fd_io(const u64 *arg, u64 *ret, int rw, bool positioned)
 {
 	struct iovec iovstack[UIO_FASTIOV], *iov = iovstack;
 	u64 need = rw == WRITE ? CLOUDABI_RIGHT_FD_WRITE : CLOUDABI_RIGHT_FD_READ;
+	loff_t pos = positioned ? arg[3] : 0;
 	struct iov_iter iter;
 	struct cabi_fd *w;
 	struct fd f;
 	ssize_t n;
 	u16 err;
 
+	if (positioned)
+		need |= CLOUDABI_RIGHT_FD_SEEK;
 	w = cabi_fd_get((u32)arg[0], need, &f, &err);
 	if (!w)
 		return err;
-	if (arg[2] > UIO_MAXIOV) {
-		err = CLOUDABI_EINVAL;
+	err = CLOUDABI_ESPIPE;
+	if (positioned &&
+	    !(w->inner->f_mode & (rw == WRITE ? FMODE_PWRITE : FMODE_PREAD)))
 		goto out;
-	}
+	err = CLOUDABI_EINVAL;
+	if (pos < 0 || arg[2] > UIO_MAXIOV)
+		goto out;
 	/* cloudabi (c)iovec_t has struct iovec's 64-bit layout. */
 	n = import_iovec(rw, u64_to_user_ptr(arg[1]), arg[2], UIO_FASTIOV,
 			 &iov, &iter);
@@ -61,14 +71,16 @@ static u16 cabi_fd_rw(const u64 *arg, u64 *ret, int rw)
 		err = cabi_errno(n);
 		goto out;
 	}
-	n = cabi_file_rw(w->inner, &iter, rw);
+	if (!positioned)
+		n = cabi_file_rw(w->inner, &iter, rw);
+	else if (rw == WRITE)
+		n = cabi_vfs_iter_write(w->inner, &iter, &pos);
+	else
+		n = vfs_iter_read(w->inner, &iter, &pos, 0);
 	kfree(iov);
-	if (n < 0) {
-		err = cabi_errno(n);
-		goto out;
-	}
-	ret[0] = n;
-	err = 0;
+	err = cabi_errno(n);
+	if (n >= 0)
+		ret[0] = n;
 out:
 	fdput(f);
 	return err;
@@ -76,12 +88,12 @@ out:
 
 u16 cabi_sys_fd_read(const u64 *arg, u64 *ret)
 {
-	return cabi_fd_rw(arg, ret, READ);
+	return cabi_fd_io(arg, ret, READ, false);
 }
 
 u16 cabi_sys_fd_write(const u64 *arg, u64 *ret)
 {
-	return cabi_fd_rw(arg, ret, WRITE);
+	return cabi_fd_io(arg, ret, WRITE, false);
 }
 
 /* fd_stat_get(fd, fdstat_t *buf): needs no right. */
@@ -114,55 +126,14 @@ u16 cabi_sys_fd_stat_get(const u64 *arg, u64 *ret)
 	return 0;
 }
 
-/* fd_pread and fd_pwrite: (fd, iovs, iovs_len, offset); the offset is not moved. */
-static u16 cabi_fd_prw(const u64 *arg, u64 *ret, int rw)
-{
-	struct iovec iovstack[UIO_FASTIOV], *iov = iovstack;
-	u64 need = CLOUDABI_RIGHT_FD_SEEK |
-		   (rw == WRITE ? CLOUDABI_RIGHT_FD_WRITE : CLOUDABI_RIGHT_FD_READ);
-	loff_t pos = arg[3];
-	struct iov_iter iter;
-	struct cabi_fd *w;
-	struct fd f;
-	ssize_t n;
-	u16 err;
-
-	w = cabi_fd_get((u32)arg[0], need, &f, &err);
-	if (!w)
-		return err;
-	err = CLOUDABI_ESPIPE;
-	if (!(w->inner->f_mode & (rw == WRITE ? FMODE_PWRITE : FMODE_PREAD)))
-		goto out;
-	err = CLOUDABI_EINVAL;
-	if (pos < 0 || arg[2] > UIO_MAXIOV)
-		goto out;
-	n = import_iovec(rw, u64_to_user_ptr(arg[1]), arg[2], UIO_FASTIOV,
-			 &iov, &iter);
-	if (n < 0) {
-		err = cabi_errno(n);
-		goto out;
-	}
-	if (rw == WRITE)
-		n = cabi_vfs_iter_write(w->inner, &iter, &pos);
-	else
-		n = vfs_iter_read(w->inner, &iter, &pos, 0);
-	kfree(iov);
-	err = cabi_errno(n);
-	if (n >= 0)
-		ret[0] = n;
-out:
-	fdput(f);
-	return err;
-}
-
 u16 cabi_sys_fd_pread(const u64 *arg, u64 *ret)
 {
-	return cabi_fd_prw(arg, ret, READ);
+	return cabi_fd_io(arg, ret, READ, true);
 }
 
 u16 cabi_sys_fd_pwrite(const u64 *arg, u64 *ret)
 {
-	return cabi_fd_prw(arg, ret, WRITE);
+	return cabi_fd_io(arg, ret, WRITE, true);
 }
 
 /*
