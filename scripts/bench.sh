@@ -3,6 +3,10 @@
 # Measure the cost of the CloudABI entry path against native Linux in the
 # same guest (stock Debian kernel, no debug options) and print the ratios.
 # A measurement, not a test.  usage: scripts/bench.sh [x86_64|arm64] [6.1|6.12]
+# tools/bench/bench.c (native, static) times its loops, prepares the fds the
+# CloudABI half needs (3 = /dev/null, 4 = a tmpfs directory, 5 = a file in
+# it) and execs tests/userland/bench.c with them open.  A call the module
+# does not implement yet (ENOSYS) prints a "ratio ...: skipped" line.
 . "$(dirname "$0")/lib.sh"
 
 arch=${1:-x86_64}

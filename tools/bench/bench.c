@@ -2,20 +2,39 @@
 /*
  * scripts/bench.sh runs this in a guest with cloudabi.ko loaded: native
  * loops of the cheapest comparable Linux calls, then the CloudABI program
- * /bin/bench with fd 3 = /dev/null, and prints the ratios.  A measurement:
- * it never fails on a number.
+ * /bin/bench, and prints the ratios.  A measurement: it never fails on a
+ * number.
+ *
+ * It also prepares the descriptors both halves use, at the same numbers
+ * (the module wraps inherited fds in place):
+ *   fd 3  /dev/null, write-only
+ *   fd 4  the tmpfs directory BENCH_DIR, O_RDONLY | O_DIRECTORY
+ *   fd 5  BENCH_DIR/file (FILE_SIZE bytes), O_RDWR
+ * The 4 KiB reads and writes walk the file sequentially and seek back to 0
+ * every FILE_SIZE / CHUNK calls, on both sides, so the seek is amortised
+ * and no call allocates tmpfs pages.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #define ITER 20000
+#define CHUNK 4096
+#define FILE_SIZE (256 * CHUNK)
+#define BENCH_DIR "/tmp/cabi-bench"
+#define TMPFS_MAGIC_ 0x01021994
+
+/* CloudABI errno values the summary names (include/cloudabi/abi.h). */
+#define CABI_ENOSYS 52
+#define CABI_ENOTCAPABLE 76
 
 static unsigned long long ns(void)
 {
@@ -25,25 +44,102 @@ static unsigned long long ns(void)
 	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
+/* Open PATH with FLAGS at exactly TO, without close-on-exec. */
+static int open_at_fd(const char *path, int flags, int to)
+{
+	int fd = open(path, flags, 0644);
+
+	if (fd < 0) {
+		printf("native: open %s: %m\n", path);
+		return -1;
+	}
+	if (fd != to) {
+		if (dup2(fd, to) < 0)
+			return -1;
+		close(fd);
+	}
+	return 0;
+}
+
+static int setup(void)
+{
+	static char buf[CHUNK];
+	struct statfs sfs;
+	int i;
+
+	mkdir(BENCH_DIR, 0755);
+	if (open_at_fd("/dev/null", O_WRONLY, 3) ||
+	    open_at_fd(BENCH_DIR, O_RDONLY | O_DIRECTORY, 4) ||
+	    open_at_fd(BENCH_DIR "/file", O_RDWR | O_CREAT | O_TRUNC, 5))
+		return -1;
+	if (fstatfs(4, &sfs) == 0 && sfs.f_type != TMPFS_MAGIC_)
+		printf("native: note: %s is not on tmpfs (f_type 0x%lx)\n", BENCH_DIR,
+		       (unsigned long)sfs.f_type);
+	memset(buf, 'x', sizeof(buf));
+	for (i = 0; i < FILE_SIZE / CHUNK; i++)
+		if (write(5, buf, CHUNK) != CHUNK)
+			return -1;
+	return lseek(5, 0, SEEK_SET) == 0 ? 0 : -1;
+}
+
+/* One measurement the CloudABI half reports: its name, what it is compared
+ * with, the native time and (once read) the CloudABI time, or the errno
+ * and the call that returned it. */
+struct cmp {
+	const char *cabi, *label;
+	char call[64];
+	double nat, v;
+	int err, bad, seen;
+};
+
+static void report(const struct cmp *c)
+{
+	if (c->seen && !c->bad)
+		printf("ratio %s: %.2f (%.0f ns)\n", c->label, c->v / c->nat, c->v);
+	else if (c->seen && c->err == CABI_ENOSYS)
+		printf("ratio %s: skipped, %s: ENOSYS (not implemented)\n", c->label, c->call);
+	else if (c->seen && c->err == CABI_ENOTCAPABLE)
+		printf("ratio %s: skipped, %s: ENOTCAPABLE\n", c->label, c->call);
+	else if (c->seen && !c->err)
+		printf("ratio %s: skipped, %s: short transfer\n", c->label, c->call);
+	else if (c->seen)
+		printf("ratio %s: skipped, %s: CloudABI errno %d\n", c->label, c->call, c->err);
+	else
+		printf("ratio %s: no result from the CloudABI program\n", c->label);
+}
+
 int main(int argc, char **argv)
 {
-	double nat_fcntl, nat_write, nat_clock, nat_clock_sys, v;
-	char line[256], what[64];
+	double nat_fcntl, nat_write, nat_clock, nat_clock_sys, v, cabi_clock = -1;
+	static char buf[CHUNK];
+	char line[256], what[64], call[64];
 	unsigned long long t0;
 	struct timespec ts;
+	struct stat st;
+	int i, err, status = 0, p[2];
 	FILE *in;
-	int i, p[2], fd = open("/dev/null", O_WRONLY);
+	struct cmp cmps[] = {
+		{ .cabi = "fd_stat_get", .label = "fd_stat_get / fcntl(F_GETFL)" },
+		{ .cabi = "fd_write", .label = "fd_write / write, 1 byte to /dev/null" },
+		{ .cabi = "fd_read_4k", .label = "fd_read / read, 4 KiB from tmpfs" },
+		{ .cabi = "fd_write_4k", .label = "fd_write / write, 4 KiB to tmpfs" },
+		{ .cabi = "file_open", .label = "file_open+fd_close / openat+close" },
+		{ .cabi = "file_stat_get", .label = "file_stat_get / fstatat" },
+	};
+	enum { C_FDSTAT, C_WRITE1, C_READ4K, C_WRITE4K, C_OPEN, C_STAT, NCMP };
 
-	if (fd != 3 && dup2(fd, 3) < 0)
+	if (setup()) {
+		printf("native: setup failed: %m\n");
 		return 1;
+	}
 	t0 = ns();
 	for (i = 0; i < ITER; i++)
 		syscall(SYS_fcntl, 3, F_GETFL);
-	nat_fcntl = (double)(ns() - t0) / ITER;
+	nat_fcntl = cmps[C_FDSTAT].nat = (double)(ns() - t0) / ITER;
 	t0 = ns();
 	for (i = 0; i < ITER; i++)
 		syscall(SYS_write, 3, "x", 1);
-	nat_write = (double)(ns() - t0) / ITER;
+	nat_write = cmps[C_WRITE1].nat = (double)(ns() - t0) / ITER;
 	t0 = ns();
 	for (i = 0; i < ITER; i++)
 		clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -55,8 +151,42 @@ int main(int argc, char **argv)
 	printf("native fcntl(F_GETFL) %.0f ns, write(/dev/null) %.0f ns, clock_gettime %.0f ns (vDSO) / %.0f ns (syscall)\n",
 	       nat_fcntl, nat_write, nat_clock, nat_clock_sys);
 
-	if (pipe(p))
+	/* The same loops as tests/userland/bench.c, call for call. */
+	err = 0;
+	t0 = ns();
+	for (i = 0; i < ITER; i++) {
+		if (i % (FILE_SIZE / CHUNK) == 0)
+			syscall(SYS_lseek, 5, 0, SEEK_SET);
+		err |= syscall(SYS_read, 5, buf, CHUNK) != CHUNK;
+	}
+	cmps[C_READ4K].nat = (double)(ns() - t0) / ITER;
+	t0 = ns();
+	for (i = 0; i < ITER; i++) {
+		if (i % (FILE_SIZE / CHUNK) == 0)
+			syscall(SYS_lseek, 5, 0, SEEK_SET);
+		err |= syscall(SYS_write, 5, buf, CHUNK) != CHUNK;
+	}
+	cmps[C_WRITE4K].nat = (double)(ns() - t0) / ITER;
+	t0 = ns();
+	for (i = 0; i < ITER; i++) {
+		long fd = syscall(SYS_openat, 4, "file", O_RDONLY);
+
+		err |= fd < 0;
+		syscall(SYS_close, fd);
+	}
+	cmps[C_OPEN].nat = (double)(ns() - t0) / ITER;
+	t0 = ns();
+	for (i = 0; i < ITER; i++)
+		err |= syscall(SYS_newfstatat, 4, "file", &st, 0) != 0;
+	cmps[C_STAT].nat = (double)(ns() - t0) / ITER;
+	printf("native read(tmpfs, 4 KiB) %.0f ns, write(tmpfs, 4 KiB) %.0f ns, openat+close %.0f ns, fstatat %.0f ns (lseek to 0 every %d reads/writes)%s\n",
+	       cmps[C_READ4K].nat, cmps[C_WRITE4K].nat, cmps[C_OPEN].nat, cmps[C_STAT].nat,
+	       FILE_SIZE / CHUNK, err ? "; some native calls FAILED" : "");
+	lseek(5, 0, SEEK_SET);
+
+	if (pipe2(p, O_CLOEXEC))
 		return 1;
+	fflush(stdout);
 	if (fork() == 0) {
 		char *args[] = { argc > 1 ? argv[1] : "/bin/bench", NULL };
 
@@ -67,16 +197,34 @@ int main(int argc, char **argv)
 	close(p[1]);
 	in = fdopen(p[0], "r");
 	while (in && fgets(line, sizeof(line), in)) {
-		if (sscanf(line, "cloudabi %63s %lf", what, &v) != 2)
+		int is_err = sscanf(line, "cloudabi-error %63s %d %63s", what, &err, call) == 3;
+
+		if (!is_err && sscanf(line, "cloudabi %63s %lf", what, &v) != 2)
 			continue;
-		if (!strcmp(what, "fd_stat_get"))
-			printf("ratio fd_stat_get / fcntl(F_GETFL): %.2f (%.0f ns)\n", v / nat_fcntl, v);
-		else if (!strcmp(what, "fd_write"))
-			printf("ratio fd_write / write, 1 byte to /dev/null: %.2f (%.0f ns)\n", v / nat_write, v);
-		else if (!strcmp(what, "clock_time_get"))
-			printf("ratio clock_time_get / clock_gettime: %.2f vs vDSO, %.2f vs syscall (%.0f ns)\n",
-			       v / nat_clock, v / nat_clock_sys, v);
+		for (i = 0; i < NCMP; i++) {
+			if (strcmp(what, cmps[i].cabi))
+				continue;
+			cmps[i].seen = 1;
+			cmps[i].bad = is_err;
+			cmps[i].err = is_err ? err : 0;
+			cmps[i].v = v;
+			if (is_err)
+				strcpy(cmps[i].call, call);
+		}
+		if (!is_err && !strcmp(what, "clock_time_get"))
+			cabi_clock = v;
 	}
-	wait(NULL);
+	wait(&status);
+	report(&cmps[C_FDSTAT]);
+	report(&cmps[C_WRITE1]);
+	if (cabi_clock >= 0)
+		printf("ratio clock_time_get / clock_gettime: %.2f vs vDSO, %.2f vs syscall (%.0f ns)\n",
+		       cabi_clock / nat_clock, cabi_clock / nat_clock_sys, cabi_clock);
+	else
+		printf("ratio clock_time_get / clock_gettime: no result from the CloudABI program\n");
+	for (i = C_READ4K; i < NCMP; i++)
+		report(&cmps[i]);
+	if (status)
+		printf("ratio: the CloudABI program exited with status 0x%x\n", status);
 	return 0;
 }
