@@ -13,6 +13,7 @@
 #include <linux/fs.h>
 #include <linux/mm.h>
 #include <linux/mount.h>
+#include <linux/namei.h>
 
 #include "cabi_conftest.h"
 
@@ -82,6 +83,50 @@ static inline ssize_t cabi_vfs_iter_write(struct file *file, struct iov_iter *it
 	file_end_write(file);
 #endif
 	return ret;
+}
+
+/* vfs_path_lookup() was declared in fs/internal.h only before 6.3. */
+#ifndef CABI_HAVE_NAMEI_PATH_LOOKUP
+int vfs_path_lookup(struct dentry *dentry, struct vfsmount *mnt,
+		    const char *name, unsigned int flags, struct path *path);
+#endif
+
+/*
+ * Parent lookup beneath @root.  Some kernels report the last component's
+ * type, newer ones refuse anything but a normal name with -EINVAL: behave
+ * like the newer ones everywhere.
+ */
+static inline int cabi_path_parent_lookup(struct filename *name,
+					  unsigned int flags,
+					  struct path *parent,
+					  struct qstr *last,
+					  const struct path *root)
+{
+#ifdef CABI_HAVE_PARENT_LOOKUP_TYPE
+	int type, err;
+
+	err = vfs_path_parent_lookup(name, flags, parent, last, &type, root);
+	if (!err && type != LAST_NORM) {
+		path_put(parent);
+		err = -EINVAL;
+	}
+	return err;
+#else
+	return vfs_path_parent_lookup(name, flags, parent, last, root);
+#endif
+}
+
+/* struct renamedata names the mounts' idmaps since 6.3, user namespaces before. */
+static inline void cabi_renamedata_set_idmap(struct renamedata *rd,
+					     cabi_idmap_t *idmap)
+{
+#ifdef CABI_HAVE_RENAMEDATA_IDMAP
+	rd->old_mnt_idmap = idmap;
+	rd->new_mnt_idmap = idmap;
+#else
+	rd->old_mnt_userns = idmap;
+	rd->new_mnt_userns = idmap;
+#endif
 }
 
 #endif /* CABI_COMPAT_H */

@@ -6,11 +6,13 @@
  * maximum for its type, less FD_WRITE when it was not opened for writing
  * and less FD_READ when not opened for reading.
  */
+#include <linux/fcntl.h>
 #include <linux/net.h>
 #include <linux/stat.h>
 
 #include "cabi.h"
 #include "capsicum_rights.h"
+#include "sysent.h"
 
 #define R(x) CLOUDABI_RIGHT_##x
 
@@ -34,12 +36,136 @@
 #define RIGHTS_SHARED_MEMORY (R(FD_READ) | R(FD_WRITE) | R(FILE_STAT_FGET) | \
 	R(FILE_STAT_FPUT_SIZE) | R(MEM_MAP) | R(MEM_MAP_EXEC))
 
-/* What fd_stat_get reports for a native file (FreeBSD's mapping). */
-u8 cabi_filetype_of(struct file *file)
-{
-	umode_t mode = file_inode(file)->i_mode;
-	struct socket *sock;
+const struct cabi_syscall_rights cabi_syscall_rights[CLOUDABI_NSYSCALLS] = {
+	[CABI_NR_fd_datasync]	= { R(FD_DATASYNC) },
+	[CABI_NR_fd_pread]	= { R(FD_READ) | R(FD_SEEK) },
+	[CABI_NR_fd_pwrite]	= { R(FD_WRITE) | R(FD_SEEK) },
+	[CABI_NR_fd_read]	= { R(FD_READ) },
+	[CABI_NR_fd_seek]	= { 0 },		/* cabi_rights_seek() */
+	[CABI_NR_fd_stat_put]	= { 0 },		/* FLAGS: FD_STAT_PUT_FLAGS */
+	[CABI_NR_fd_sync]	= { R(FD_SYNC) },
+	[CABI_NR_fd_write]	= { R(FD_WRITE) },
+	[CABI_NR_file_advise]	= { R(FILE_ADVISE) },
+	[CABI_NR_file_allocate]	= { R(FILE_ALLOCATE) },
+	[CABI_NR_file_create]	= { R(FILE_CREATE_DIRECTORY) },
+	[CABI_NR_file_link]	= { R(FILE_LINK_SOURCE), R(FILE_LINK_TARGET) },
+	[CABI_NR_file_open]	= { 0 },		/* cabi_rights_open() */
+	[CABI_NR_file_readdir]	= { R(FILE_READDIR) },
+	[CABI_NR_file_readlink]	= { R(FILE_READLINK) },
+	[CABI_NR_file_rename]	= { R(FILE_RENAME_SOURCE), R(FILE_RENAME_TARGET) },
+	[CABI_NR_file_stat_fget] = { R(FILE_STAT_FGET) },
+	[CABI_NR_file_stat_fput] = { 0 },		/* cabi_rights_fstat_put() */
+	[CABI_NR_file_stat_get]	= { R(FILE_STAT_GET) },
+	[CABI_NR_file_stat_put]	= { R(FILE_STAT_PUT_TIMES) },
+	[CABI_NR_file_symlink]	= { R(FILE_SYMLINK) },
+	[CABI_NR_file_unlink]	= { R(FILE_UNLINK) },
+	[CABI_NR_mem_map]	= { 0 },		/* cabi_rights_mmap() */
+	[CABI_NR_proc_exec]	= { R(PROC_EXEC) },
+	[CABI_NR_sock_recv]	= { R(FD_READ) },
+	[CABI_NR_sock_send]	= { R(FD_WRITE) },
+	[CABI_NR_sock_shutdown]	= { R(SOCK_SHUTDOWN) },
+};
 
+/* fd_seek: a pure "tell" (offset 0 from CUR) needs FD_TELL, anything else FD_SEEK. */
+u64 cabi_rights_seek(s64 offset, u8 whence)
+{
+	return offset == 0 && whence == CLOUDABI_WHENCE_CUR ? R(FD_TELL) : R(FD_SEEK);
+}
+
+/* file_stat_fput: the size (FILESTAT_SIZE) or the times, never both. */
+u64 cabi_rights_fstat_put(u16 flags)
+{
+	return flags & CLOUDABI_FILESTAT_SIZE ? R(FILE_STAT_FPUT_SIZE) :
+						R(FILE_STAT_FPUT_TIMES);
+}
+
+/*
+ * mem_map of a descriptor: MEM_MAP, FD_READ to read, FD_WRITE to write
+ * through a shared mapping (a private one writes to its own copy) and
+ * MEM_MAP_EXEC to execute.
+ */
+u64 cabi_rights_mmap(u8 prot, u8 flags)
+{
+	u64 need = R(MEM_MAP);
+
+	if (prot & CLOUDABI_PROT_READ)
+		need |= R(FD_READ);
+	if ((prot & CLOUDABI_PROT_WRITE) && (flags & CLOUDABI_MAP_SHARED))
+		need |= R(FD_WRITE);
+	if (prot & CLOUDABI_PROT_EXEC)
+		need |= R(MEM_MAP_EXEC);
+	return need;
+}
+
+#define RIGHTS_OPEN_READ (R(FD_READ) | R(FILE_READDIR) | R(MEM_MAP_EXEC))
+#define RIGHTS_OPEN_WRITE (R(FD_DATASYNC) | R(FD_WRITE) | R(FILE_ALLOCATE) | \
+	R(FILE_STAT_FPUT_SIZE))
+#define OFLAGS_ALL (CLOUDABI_O_CREAT | CLOUDABI_O_DIRECTORY | CLOUDABI_O_EXCL | \
+	CLOUDABI_O_TRUNC)
+#define FDFLAGS_ALL (CLOUDABI_FDFLAG_APPEND | CLOUDABI_FDFLAG_DSYNC | \
+	CLOUDABI_FDFLAG_NONBLOCK | CLOUDABI_FDFLAG_RSYNC | CLOUDABI_FDFLAG_SYNC)
+
+/*
+ * file_open(dirfd, path, oflags, fds): the access mode follows from the
+ * requested base rights; the directory must carry FILE_OPEN (and
+ * FILE_CREATE_FILE to create) and, in its inheriting rights, everything
+ * requested plus what the flags imply (ABI.md §8.3 steps 1-3, 6).
+ */
+u16 cabi_rights_open(u16 oflags, const struct cloudabi_fdstat *fds,
+		     struct cabi_open_req *req)
+{
+	u64 base = fds->fs_rights_base;
+	u16 fl = fds->fs_flags;
+	bool rd = base & RIGHTS_OPEN_READ, wr = base & RIGHTS_OPEN_WRITE;
+
+	if ((oflags & ~OFLAGS_ALL) || (fl & ~FDFLAGS_ALL))
+		return CLOUDABI_EINVAL;
+	req->flags = O_LARGEFILE | O_NOCTTY |
+		     (wr ? (rd ? O_RDWR : O_WRONLY) : O_RDONLY);
+	req->dir_base = R(FILE_OPEN);
+	req->dir_inheriting = base | fds->fs_rights_inheriting;
+	if (oflags & CLOUDABI_O_CREAT) {
+		req->flags |= O_CREAT;
+		req->dir_base |= R(FILE_CREATE_FILE);
+	}
+	if (oflags & CLOUDABI_O_DIRECTORY)
+		req->flags |= O_DIRECTORY;
+	if (oflags & CLOUDABI_O_EXCL)
+		req->flags |= O_EXCL;
+	if (oflags & CLOUDABI_O_TRUNC) {
+		req->flags |= O_TRUNC;
+		req->dir_inheriting |= R(FILE_STAT_FPUT_SIZE);
+	}
+	if (fl & CLOUDABI_FDFLAG_APPEND)
+		req->flags |= O_APPEND;
+	if (fl & CLOUDABI_FDFLAG_NONBLOCK)
+		req->flags |= O_NONBLOCK;
+	if (fl & CLOUDABI_FDFLAG_DSYNC) {
+		req->flags |= O_DSYNC;
+		req->dir_inheriting |= R(FD_DATASYNC);
+	}
+	if (fl & (CLOUDABI_FDFLAG_RSYNC | CLOUDABI_FDFLAG_SYNC)) {
+		req->flags |= O_SYNC;
+		req->dir_inheriting |= R(FD_SYNC);
+	}
+	if (wr && !(fl & CLOUDABI_FDFLAG_APPEND) && !(oflags & CLOUDABI_O_TRUNC))
+		req->dir_inheriting |= R(FD_SEEK);
+	return 0;
+}
+
+/* The opened descriptor's rights: what was asked for, as far as its type allows. */
+struct cabi_rights cabi_rights_opened(const struct cloudabi_fdstat *fds,
+				      u8 filetype)
+{
+	struct cabi_rights max = cabi_rights_max(filetype);
+
+	return (struct cabi_rights){ fds->fs_rights_base & max.base,
+				     fds->fs_rights_inheriting & max.inheriting };
+}
+
+/* CloudABI file type of an inode mode; sockets need the file (below). */
+u8 cabi_filetype_of_mode(umode_t mode)
+{
 	switch (mode & S_IFMT) {
 	case S_IFDIR:
 		return CLOUDABI_FILETYPE_DIRECTORY;
@@ -52,17 +178,26 @@ u8 cabi_filetype_of(struct file *file)
 	case S_IFCHR:
 		return CLOUDABI_FILETYPE_CHARACTER_DEVICE;
 	case S_IFIFO:
-		return CLOUDABI_FILETYPE_SOCKET_STREAM;
 	case S_IFSOCK:
-		sock = sock_from_file(file);
-		if (sock && sock->type == SOCK_STREAM)
-			return CLOUDABI_FILETYPE_SOCKET_STREAM;
-		if (sock && sock->type == SOCK_DGRAM)
-			return CLOUDABI_FILETYPE_SOCKET_DGRAM;
-		return CLOUDABI_FILETYPE_UNKNOWN;
+		return CLOUDABI_FILETYPE_SOCKET_STREAM;
 	default:
 		return CLOUDABI_FILETYPE_UNKNOWN;
 	}
+}
+
+/* What fd_stat_get reports for a native file (FreeBSD's mapping). */
+u8 cabi_filetype_of(struct file *file)
+{
+	struct socket *sock;
+
+	if (!S_ISSOCK(file_inode(file)->i_mode))
+		return cabi_filetype_of_mode(file_inode(file)->i_mode);
+	sock = sock_from_file(file);
+	if (sock && sock->type == SOCK_STREAM)
+		return CLOUDABI_FILETYPE_SOCKET_STREAM;
+	if (sock && sock->type == SOCK_DGRAM)
+		return CLOUDABI_FILETYPE_SOCKET_DGRAM;
+	return CLOUDABI_FILETYPE_UNKNOWN;
 }
 
 struct cabi_rights cabi_rights_max(u8 filetype)

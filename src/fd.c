@@ -50,6 +50,29 @@ struct file *cabi_fd_wrap(struct file *inner, u8 filetype,
 }
 
 /*
+ * Wrap @inner (the caller keeps its own reference) and install the wrapper
+ * at the lowest free number, stored in *@fd.  Returns a CloudABI errno.
+ */
+u16 cabi_fd_install(struct file *inner, u8 filetype, struct cabi_rights rights,
+		    u64 *fd)
+{
+	struct file *w;
+	int nr;
+
+	w = cabi_fd_wrap(inner, filetype, rights);
+	if (IS_ERR(w))
+		return cabi_errno(PTR_ERR(w));
+	nr = get_unused_fd_flags(0);
+	if (nr < 0) {
+		fput(w);
+		return cabi_errno(nr);
+	}
+	fd_install(nr, w);
+	*fd = nr;
+	return 0;
+}
+
+/*
  * Look up CloudABI descriptor @fd and check that it grants @need.  On
  * success the caller owns @f and must fdput() it.  Errors: EBADF for a
  * number that is not a CloudABI descriptor, ENOTCAPABLE for missing rights.

@@ -19,6 +19,8 @@ struct cabi_fd {
 
 struct file *cabi_fd_wrap(struct file *inner, u8 filetype,
 			  struct cabi_rights rights);
+u16 cabi_fd_install(struct file *inner, u8 filetype, struct cabi_rights rights,
+		    u64 *fd);
 struct cabi_fd *cabi_fd_get(unsigned int fd, u64 need, struct fd *f, u16 *err);
 
 #endif /* CABI_FD_H */

@@ -33,25 +33,25 @@ const struct cabi_sysent cabi_sysent[CLOUDABI_NSYSCALLS] = {
 	IN_MODULE(fd_stat_put, cabi_sys_fd_stat_put, 3, 1),	/* + dup3 in the vDSO */
 	IN_MODULE(fd_sync, cabi_sys_fd_sync, 1, 0),
 	IN_MODULE(fd_write, cabi_sys_fd_write, 3, 1),	/* syscalls/fd.c */
-	NOT_YET(file_advise),
-	NOT_YET(file_allocate),
-	NOT_YET(file_create),
-	NOT_YET(file_link),
-	NOT_YET(file_open),
-	NOT_YET(file_readdir),
-	NOT_YET(file_readlink),
-	NOT_YET(file_rename),
-	NOT_YET(file_stat_fget),
-	NOT_YET(file_stat_fput),
-	NOT_YET(file_stat_get),
-	NOT_YET(file_stat_put),
-	NOT_YET(file_symlink),
-	NOT_YET(file_unlink),
+	IN_MODULE(file_advise, cabi_sys_file_advise, 4, 0),	/* syscalls/file_fd.c */
+	IN_MODULE(file_allocate, cabi_sys_file_allocate, 3, 0),
+	IN_MODULE(file_create, cabi_sys_file_create, 4, 0),	/* syscalls/file.c */
+	IN_MODULE(file_link, cabi_sys_file_link, 6, 0),
+	IN_MODULE(file_open, cabi_sys_file_open, 5, 1),
+	IN_MODULE(file_readdir, cabi_sys_file_readdir, 4, 1),	/* syscalls/file_fd.c */
+	IN_MODULE(file_readlink, cabi_sys_file_readlink, 5, 1),	/* syscalls/file.c */
+	IN_MODULE(file_rename, cabi_sys_file_rename, 6, 0),
+	IN_MODULE(file_stat_fget, cabi_sys_file_stat_fget, 2, 0),	/* syscalls/filestat.c */
+	IN_MODULE(file_stat_fput, cabi_sys_file_stat_fput, 3, 0),
+	IN_MODULE(file_stat_get, cabi_sys_file_stat_get, 4, 0),
+	IN_MODULE(file_stat_put, cabi_sys_file_stat_put, 5, 0),
+	IN_MODULE(file_symlink, cabi_sys_file_symlink, 5, 0),	/* syscalls/file.c */
+	IN_MODULE(file_unlink, cabi_sys_file_unlink, 4, 0),
 	NOT_YET(lock_unlock),
-	NOT_YET(mem_advise),
+	NATIVE(mem_advise),		/* madvise; advice checked by the filter */
 	IN_MODULE(mem_map, cabi_sys_mem_map, 6, 1),	/* syscalls/mem.c */
 	NATIVE(mem_protect),		/* mprotect; W^X in the vDSO and the filter */
-	NOT_YET(mem_sync),
+	NATIVE(mem_sync),		/* msync */
 	NATIVE(mem_unmap),		/* munmap */
 	NOT_YET(poll),
 	NOT_YET(proc_exec),

@@ -10,6 +10,7 @@
 #define BPF_LD_W_ABS		0x20
 #define BPF_JEQ_K		0x15
 #define BPF_JSET_K		0x45
+#define BPF_JGT_K		0x25
 #define BPF_RET_K		0x06
 
 #define SECCOMP_SET_MODE_FILTER	1
@@ -82,7 +83,6 @@ static const struct sock_filter filter[] = {
 	ON(NR_getrandom, 1), ALLOW,
 	ON(NR_munmap, 1), ALLOW,
 	ON(NR_msync, 1), ALLOW,
-	ON(NR_madvise, 1), ALLOW,
 	ON(NR_restart_syscall, 1), ALLOW,
 	ON(NR_set_tid_address, 1), ALLOW,
 	ON(NR_futex, 1), ALLOW,
@@ -93,6 +93,9 @@ static const struct sock_filter filter[] = {
 		JUMP(BPF_JEQ_K, CABI_CTL_FD, 0, 1), FAIL(LINUX_EBADF), ALLOW,
 	ON(NR_dup3, 4), LOAD(SD_ARG_LO(1)),
 		JUMP(BPF_JEQ_K, CABI_CTL_FD, 0, 1), FAIL(LINUX_EBADF), ALLOW,
+	/* madvise: the advice mem_advise can give (MADV_NORMAL..DONTNEED = 0..4). */
+	ON(NR_madvise, 6), LOAD(SD_ARG_HI(2)), JUMP(BPF_JEQ_K, 0, 0, 2),
+		LOAD(SD_ARG_LO(2)), JUMP(BPF_JGT_K, 4, 0, 1), KILL, ALLOW,
 	/* Never writable and executable at once. */
 	ON(NR_mprotect, 5), LOAD(SD_ARG_LO(2)),
 		STMT(BPF_ALU_AND_K, LINUX_PROT_WRITE | LINUX_PROT_EXEC),

@@ -364,10 +364,20 @@ VDSO_EXPORT __u16 cloudabi_sys_lock_unlock(__u32 *lock, __u8 scope)
 	return CALL(CABI_NR_lock_unlock, (__u64)lock, scope);
 }
 
+/*
+ * CloudABI advice -> Linux MADV_*: DONTNEED=4, NORMAL=0, RANDOM=1,
+ * SEQUENTIAL=2, WILLNEED=3.  NOREUSE has no madvise equivalent (EINVAL, as
+ * on FreeBSD); the seccomp filter lets only these five through.
+ */
 VDSO_EXPORT __u16 cloudabi_sys_mem_advise(void *mapping, unsigned long mapping_len,
 					  __u8 advice)
 {
-	return CALL(CABI_NR_mem_advise, (__u64)mapping, mapping_len, advice);
+	static const signed char madv[] = { -1, 4, -1, 0, 1, 2, 3 };
+
+	if (advice >= ARRAY_SIZE(madv) || madv[advice] < 0)
+		return CLOUDABI_EINVAL;
+	return from_linux(cabi_syscall6(NR_madvise, (long)mapping, mapping_len,
+					madv[advice], 0, 0, 0));
 }
 
 VDSO_EXPORT __u16 cloudabi_sys_mem_map(void *addr, unsigned long len, __u8 prot,
@@ -393,10 +403,17 @@ VDSO_EXPORT __u16 cloudabi_sys_mem_protect(void *mapping, unsigned long mapping_
 					lprot, 0, 0, 0));
 }
 
+/* msync: CloudABI's MS_ASYNC=1, MS_INVALIDATE=2, MS_SYNC=4 are Linux's values. */
 VDSO_EXPORT __u16 cloudabi_sys_mem_sync(void *mapping, unsigned long mapping_len,
 					__u8 flags)
 {
-	return CALL(CABI_NR_mem_sync, (__u64)mapping, mapping_len, flags);
+	__u8 mode = flags & (CLOUDABI_MS_ASYNC | CLOUDABI_MS_SYNC);
+
+	if ((flags & ~(mode | CLOUDABI_MS_INVALIDATE)) ||
+	    (mode != CLOUDABI_MS_ASYNC && mode != CLOUDABI_MS_SYNC))
+		return CLOUDABI_EINVAL;
+	return from_linux(cabi_syscall6(NR_msync, (long)mapping, mapping_len,
+					flags, 0, 0, 0));
 }
 
 VDSO_EXPORT __u16 cloudabi_sys_mem_unmap(void *mapping, unsigned long mapping_len)

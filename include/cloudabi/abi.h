@@ -190,6 +190,49 @@
 #define CLOUDABI_SIGXCPU	25
 #define CLOUDABI_SIGXFSZ	26
 
+/* advice_t (file_advise, mem_advise). */
+#define CLOUDABI_ADVICE_DONTNEED		1
+#define CLOUDABI_ADVICE_NOREUSE			2
+#define CLOUDABI_ADVICE_NORMAL			3
+#define CLOUDABI_ADVICE_RANDOM			4
+#define CLOUDABI_ADVICE_SEQUENTIAL		5
+#define CLOUDABI_ADVICE_WILLNEED		6
+
+/* fdsflags_t (fd_stat_put). */
+#define CLOUDABI_FDSTAT_FLAGS			0x1
+#define CLOUDABI_FDSTAT_RIGHTS			0x2
+
+/* fsflags_t (file_stat_fput, file_stat_put). */
+#define CLOUDABI_FILESTAT_ATIM			0x01
+#define CLOUDABI_FILESTAT_ATIM_NOW		0x02
+#define CLOUDABI_FILESTAT_MTIM			0x04
+#define CLOUDABI_FILESTAT_MTIM_NOW		0x08
+#define CLOUDABI_FILESTAT_SIZE			0x10
+
+/* lookupflags_t: the high half of a lookup_t argument. */
+#define CLOUDABI_LOOKUP_SYMLINK_FOLLOW		0x1
+
+/* msflags_t (mem_sync). */
+#define CLOUDABI_MS_ASYNC			0x1
+#define CLOUDABI_MS_INVALIDATE			0x2
+#define CLOUDABI_MS_SYNC			0x4
+
+/* oflags_t (file_open). */
+#define CLOUDABI_O_CREAT			0x1
+#define CLOUDABI_O_DIRECTORY			0x2
+#define CLOUDABI_O_EXCL				0x4
+#define CLOUDABI_O_TRUNC			0x8
+
+/* ulflags_t (file_unlink). */
+#define CLOUDABI_UNLINK_REMOVEDIR		0x1
+
+/* whence_t (fd_seek). */
+#define CLOUDABI_WHENCE_CUR			1
+#define CLOUDABI_WHENCE_END			2
+#define CLOUDABI_WHENCE_SET			3
+
+#define CLOUDABI_DIRCOOKIE_START		0
+
 /* fdstat_t: 24 bytes. */
 struct cloudabi_fdstat {
 	__u8 fs_filetype;
@@ -198,6 +241,28 @@ struct cloudabi_fdstat {
 	__u32 fs_pad1;
 	__u64 fs_rights_base;
 	__u64 fs_rights_inheriting;
+};
+
+/* dirent_t: 24 bytes, followed in file_readdir output by d_namlen bytes. */
+struct cloudabi_dirent {
+	__u64 d_next;
+	__u64 d_ino;
+	__u32 d_namlen;
+	__u8 d_type;
+	__u8 d_pad[3];
+};
+
+/* filestat_t: 56 bytes; times in nanoseconds. */
+struct cloudabi_filestat {
+	__u64 st_dev;
+	__u64 st_ino;
+	__u8 st_filetype;
+	__u8 st_pad[3];
+	__u32 st_nlink;
+	__u64 st_size;
+	__u64 st_atim;
+	__u64 st_mtim;
+	__u64 st_ctim;
 };
 
 /* Auxiliary vector entry types (ABI.md §4.2). */

@@ -44,7 +44,7 @@ static ssize_t cabi_file_rw(struct file *file, struct iov_iter *iter, int rw)
 static u16 cabi_fd_io(const u64 *arg, u64 *ret, int rw, bool positioned)
 {
 	struct iovec iovstack[UIO_FASTIOV], *iov = iovstack;
-	u64 need = rw == WRITE ? CLOUDABI_RIGHT_FD_WRITE : CLOUDABI_RIGHT_FD_READ;
+	u64 need;
 	loff_t pos = positioned ? arg[3] : 0;
 	struct iov_iter iter;
 	struct cabi_fd *w;
@@ -53,7 +53,9 @@ static u16 cabi_fd_io(const u64 *arg, u64 *ret, int rw, bool positioned)
 	u16 err;
 
 	if (positioned)
-		need |= CLOUDABI_RIGHT_FD_SEEK;
+		need = rw == WRITE ? CABI_NEED(fd_pwrite) : CABI_NEED(fd_pread);
+	else
+		need = rw == WRITE ? CABI_NEED(fd_write) : CABI_NEED(fd_read);
 	w = cabi_fd_get((u32)arg[0], need, &f, &err);
 	if (!w)
 		return err;
@@ -153,8 +155,7 @@ u16 cabi_sys_fd_seek(const u64 *arg, u64 *ret)
 
 	if (whence == 0 || whence >= ARRAY_SIZE(whence_map))
 		return CLOUDABI_EINVAL;
-	need = offset == 0 && whence == 1 ? CLOUDABI_RIGHT_FD_TELL :
-					     CLOUDABI_RIGHT_FD_SEEK;
+	need = cabi_rights_seek(offset, whence);
 	w = cabi_fd_get((u32)arg[0], need, &f, &err);
 	if (!w && need == CLOUDABI_RIGHT_FD_TELL && err == CLOUDABI_ENOTCAPABLE)
 		w = cabi_fd_get((u32)arg[0], CLOUDABI_RIGHT_FD_SEEK, &f, &err);
@@ -185,12 +186,12 @@ static u16 cabi_fd_fsync(const u64 *arg, u64 need, int datasync)
 /* fd_sync(fd) and fd_datasync(fd). */
 u16 cabi_sys_fd_sync(const u64 *arg, u64 *ret)
 {
-	return cabi_fd_fsync(arg, CLOUDABI_RIGHT_FD_SYNC, 0);
+	return cabi_fd_fsync(arg, CABI_NEED(fd_sync), 0);
 }
 
 u16 cabi_sys_fd_datasync(const u64 *arg, u64 *ret)
 {
-	return cabi_fd_fsync(arg, CLOUDABI_RIGHT_FD_DATASYNC, 1);
+	return cabi_fd_fsync(arg, CABI_NEED(fd_datasync), 1);
 }
 
 /* APPEND and NONBLOCK can change after open; Linux keeps O_SYNC/O_DSYNC fixed. */
@@ -236,20 +237,18 @@ u16 cabi_sys_fd_stat_put(const u64 *arg, u64 *ret)
 	struct cloudabi_fdstat st;
 	struct cabi_rights r;
 	struct cabi_fd *w;
-	struct file *nw;
 	struct fd f;
 	u16 flags = arg[2], err;
-	int nfd;
 
-	if (flags != 1 && flags != 2)
+	if (flags != CLOUDABI_FDSTAT_FLAGS && flags != CLOUDABI_FDSTAT_RIGHTS)
 		return CLOUDABI_EINVAL;
 	if (copy_from_user(&st, u64_to_user_ptr(arg[1]), sizeof(st)))
 		return CLOUDABI_EFAULT;
-	w = cabi_fd_get((u32)arg[0], flags == 1 ? CLOUDABI_RIGHT_FD_STAT_PUT_FLAGS : 0,
-			&f, &err);
+	w = cabi_fd_get((u32)arg[0], flags == CLOUDABI_FDSTAT_FLAGS ?
+			CLOUDABI_RIGHT_FD_STAT_PUT_FLAGS : 0, &f, &err);
 	if (!w)
 		return err;
-	if (flags == 1) {
+	if (flags == CLOUDABI_FDSTAT_FLAGS) {
 		err = cabi_fd_set_flags(w, st.fs_flags);
 		ret[0] = (u32)arg[0];
 		goto out;
@@ -260,18 +259,7 @@ u16 cabi_sys_fd_stat_put(const u64 *arg, u64 *ret)
 	if (!cabi_rights_cover(w->rights.base, r.base) ||
 	    !cabi_rights_cover(w->rights.inheriting, r.inheriting))
 		goto out;
-	nw = cabi_fd_wrap(w->inner, w->filetype, r);
-	err = cabi_errno(PTR_ERR_OR_ZERO(nw));
-	if (err)
-		goto out;
-	nfd = get_unused_fd_flags(0);
-	if (nfd < 0) {
-		fput(nw);
-		err = cabi_errno(nfd);
-		goto out;
-	}
-	fd_install(nfd, nw);
-	ret[0] = nfd;
+	err = cabi_fd_install(w->inner, w->filetype, r, ret);
 out:
 	fdput(f);
 	return err;
@@ -280,25 +268,16 @@ out:
 /* fd_create1(type) -> fd: only SHARED_MEMORY, an unlinked shmem file. */
 u16 cabi_sys_fd_create1(const u64 *arg, u64 *ret)
 {
-	struct file *shm, *w;
-	int fd;
+	struct file *shm;
+	u16 err;
 
 	if ((u8)arg[0] != CLOUDABI_FILETYPE_SHARED_MEMORY)
 		return CLOUDABI_EINVAL;
 	shm = shmem_file_setup("cloudabi-shm", 0, VM_NORESERVE);
 	if (IS_ERR(shm))
 		return cabi_errno(PTR_ERR(shm));
-	w = cabi_fd_wrap(shm, CLOUDABI_FILETYPE_SHARED_MEMORY,
-			 cabi_rights_max(CLOUDABI_FILETYPE_SHARED_MEMORY));
+	err = cabi_fd_install(shm, CLOUDABI_FILETYPE_SHARED_MEMORY,
+			      cabi_rights_max(CLOUDABI_FILETYPE_SHARED_MEMORY), ret);
 	fput(shm);
-	if (IS_ERR(w))
-		return cabi_errno(PTR_ERR(w));
-	fd = get_unused_fd_flags(0);
-	if (fd < 0) {
-		fput(w);
-		return cabi_errno(fd);
-	}
-	fd_install(fd, w);
-	ret[0] = fd;
-	return 0;
+	return err;
 }

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * cloudabi.ko: memory system calls handled in the module (mem_map).
- * mem_protect and mem_unmap are native calls in the vDSO.
+ * mem_advise, mem_protect, mem_sync and mem_unmap are native calls in the
+ * vDSO.
  */
 #include <linux/mm.h>
 #include <linux/mman.h>
 
 #include "cabi.h"
+#include "fd.h"
 #include "sysent.h"
 
 /* CloudABI PROT_EXEC=1, PROT_WRITE=2, PROT_READ=4 -> Linux. */
@@ -15,6 +17,26 @@ static unsigned long cabi_prot(u8 prot)
 	return (prot & CLOUDABI_PROT_READ ? PROT_READ : 0) |
 	       (prot & CLOUDABI_PROT_WRITE ? PROT_WRITE : 0) |
 	       (prot & CLOUDABI_PROT_EXEC ? PROT_EXEC : 0);
+}
+
+/* Map descriptor @fd, which must carry the rights the mapping needs. */
+static u16 cabi_map_fd(u32 fd, unsigned long addr, unsigned long len, u8 prot,
+		       u8 flags, unsigned long lflags, u64 off, u64 *ret)
+{
+	unsigned long res;
+	struct cabi_fd *w;
+	struct fd f;
+	u16 err;
+
+	w = cabi_fd_get(fd, cabi_rights_mmap(prot, flags), &f, &err);
+	if (!w)
+		return err;
+	res = vm_mmap(w->inner, addr, len, cabi_prot(prot), lflags, off);
+	fdput(f);
+	if (IS_ERR_VALUE(res))
+		return cabi_errno((long)res);
+	ret[0] = res;
+	return 0;
 }
 
 /* mem_map(addr, len, prot, flags, fd, off) -> address. */
@@ -36,14 +58,14 @@ u16 cabi_sys_mem_map(const u64 *arg, u64 *ret)
 		return CLOUDABI_EINVAL;
 	if (!len || ((flags & CLOUDABI_MAP_FIXED) && offset_in_page(addr)))
 		return CLOUDABI_EINVAL;
-	/* File mappings come with the descriptor work (rights MEM_MAP*). */
-	if (!(flags & CLOUDABI_MAP_ANON))
-		return CLOUDABI_ENOSYS;
-	if (fd != CLOUDABI_MAP_ANON_FD || arg[5])
-		return CLOUDABI_EINVAL;
-	lflags = MAP_ANONYMOUS | (share == CLOUDABI_MAP_SHARED ? MAP_SHARED : MAP_PRIVATE);
+	lflags = share == CLOUDABI_MAP_SHARED ? MAP_SHARED : MAP_PRIVATE;
 	if (flags & CLOUDABI_MAP_FIXED)
 		lflags |= MAP_FIXED;
+	if (!(flags & CLOUDABI_MAP_ANON))
+		return cabi_map_fd(fd, addr, len, prot, flags, lflags, arg[5], ret);
+	if (fd != CLOUDABI_MAP_ANON_FD || arg[5])
+		return CLOUDABI_EINVAL;
+	lflags |= MAP_ANONYMOUS;
 	res = vm_mmap(NULL, addr, len, cabi_prot(prot), lflags, 0);
 	if (IS_ERR_VALUE(res))
 		return cabi_errno((long)res);

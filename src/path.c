@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cloudabi.ko: resolution strictly beneath a directory (DESIGN.md §4).
+ *
+ * Every walk is vfs_path_lookup() or vfs_path_parent_lookup() with the
+ * directory preset as root and LOOKUP_BENEATH, which refuses ".." above
+ * the root, absolute symlinks and magic links with -EXDEV and races with
+ * rename or mount with -EAGAIN.  It would quietly treat a leading '/' as
+ * relative and accept "", so names are checked here first.  Opens walk to
+ * the parent and let file_open_root() open the single last component, so
+ * may_open(), O_CREAT, O_TRUNC, LSM hooks and audit are the kernel's own.
+ */
+#include <linux/err.h>
+#include <linux/fcntl.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#include "cabi.h"
+#include "cabi_compat.h"
+#include "fd.h"
+#include "path.h"
+
+/* Walks that met a concurrent rename or mount are retried this often. */
+#define CABI_RACE_RETRIES 8
+
+/* Exact CloudABI errno for a name, before anything is resolved. */
+u16 cabi_name_check(const char *s, size_t len, enum cabi_name_kind kind)
+{
+	if (!len)
+		return CLOUDABI_ENOENT;
+	if (len >= PATH_MAX)
+		return CLOUDABI_ENAMETOOLONG;
+	if (memchr(s, '\0', len))
+		return CLOUDABI_EINVAL;
+	if (kind == CABI_NAME_PATH && s[0] == '/')
+		return CLOUDABI_ENOTCAPABLE;
+	return 0;
+}
+
+u16 cabi_name_get(struct cabi_name *n, u64 uptr, u64 len,
+		  enum cabi_name_kind kind)
+{
+	u16 err;
+
+	n->s = NULL;
+	if (!len)
+		return CLOUDABI_ENOENT;
+	if (len >= PATH_MAX)
+		return CLOUDABI_ENAMETOOLONG;
+	n->s = kmalloc(len + 1, GFP_KERNEL);
+	if (!n->s)
+		return CLOUDABI_ENOMEM;
+	if (copy_from_user(n->s, u64_to_user_ptr(uptr), len)) {
+		err = CLOUDABI_EFAULT;
+		goto fail;
+	}
+	n->s[len] = '\0';
+	n->len = len;
+	err = cabi_name_check(n->s, len, kind);
+	if (!err)
+		return 0;
+fail:
+	kfree(n->s);
+	n->s = NULL;
+	return err;
+}
+
+void cabi_name_put(struct cabi_name *n)
+{
+	kfree(n->s);
+	n->s = NULL;
+}
+
+/* Is the last component (trailing slashes ignored) ".", ".." or a name? */
+enum cabi_last cabi_name_last(const char *s, size_t len)
+{
+	size_t end = len, start;
+
+	while (end > 1 && s[end - 1] == '/')
+		end--;
+	start = end;
+	while (start > 0 && s[start - 1] != '/')
+		start--;
+	if (end - start == 1 && s[start] == '.')
+		return CABI_LAST_DOT;
+	if (end - start == 2 && s[start] == '.' && s[start + 1] == '.')
+		return CABI_LAST_DOTDOT;
+	return CABI_LAST_NAME;
+}
+
+/* A scoped walk's escape (-EXDEV) or lost race (-EAGAIN) is ENOTCAPABLE. */
+static u16 cabi_lookup_errno(int err)
+{
+	if (err == -EXDEV || err == -EAGAIN)
+		return CLOUDABI_ENOTCAPABLE;
+	return cabi_errno(err);
+}
+
+/*
+ * Resolve @name beneath directory @dir.  @flags may add LOOKUP_FOLLOW (the
+ * last component's symlink) and LOOKUP_DIRECTORY.  On success the caller
+ * owns @out.
+ */
+u16 cabi_lookup(struct file *dir, const char *name, unsigned int flags,
+		struct path *out)
+{
+	int tries = 0, err;
+
+	do {
+		err = vfs_path_lookup(dir->f_path.dentry, dir->f_path.mnt, name,
+				      flags | LOOKUP_BENEATH, out);
+	} while (err == -EAGAIN && ++tries < CABI_RACE_RETRIES);
+	return cabi_lookup_errno(err);
+}
+
+/*
+ * Find the directory holding @name's last component.  A last component of
+ * "." or ".." has no parent to create in or remove from: after checking
+ * that the name stays beneath @dir (ENOTCAPABLE otherwise) this returns
+ * CABI_EDOTS with *@last saying which, and the caller answers with the
+ * errno its native call gives.
+ */
+u16 cabi_lookup_parent(struct file *dir, const struct cabi_name *name,
+		       struct cabi_parent *p, enum cabi_last *last)
+{
+	struct path path;
+	int tries = 0, err;
+	u16 cerr;
+
+	*last = cabi_name_last(name->s, name->len);
+	if (*last != CABI_LAST_NAME) {
+		cerr = cabi_lookup(dir, name->s, 0, &path);
+		if (cerr)
+			return cerr;
+		path_put(&path);
+		return CABI_EDOTS;
+	}
+	p->fn = getname_kernel(name->s);
+	if (IS_ERR(p->fn))
+		return cabi_errno(PTR_ERR(p->fn));
+	do {
+		err = cabi_path_parent_lookup(p->fn, LOOKUP_BENEATH, &p->path,
+					      &p->last, &dir->f_path);
+	} while (err == -EAGAIN && ++tries < CABI_RACE_RETRIES);
+	if (err) {
+		putname(p->fn);
+		return cabi_lookup_errno(err);
+	}
+	p->slash = name->s[name->len - 1] == '/';
+	return 0;
+}
+
+void cabi_parent_put(struct cabi_parent *p)
+{
+	path_put(&p->path);
+	putname(p->fn);
+}
+
+/* Open what @name resolves to, without walking any further. */
+static struct file *cabi_open_resolved(struct file *dir, const char *name,
+				       int flags, unsigned int lookup, u16 *err)
+{
+	struct file *file;
+	struct path path;
+
+	*err = cabi_lookup(dir, name, lookup, &path);
+	if (*err)
+		return NULL;
+	file = file_open_root(&path, "", flags, 0666);
+	path_put(&path);
+	return file;
+}
+
+/*
+ * Open @name beneath @dir with open(2) @flags.  The last component is not
+ * followed when it is a symlink unless @follow (or a trailing '/') says so.
+ * Returns the file, or NULL with *@err set.
+ */
+struct file *cabi_open_beneath(struct file *dir, const struct cabi_name *name,
+			       int flags, bool follow, u16 *err)
+{
+	enum cabi_last last = cabi_name_last(name->s, name->len);
+	bool slash = name->s[name->len - 1] == '/';
+	struct cabi_parent p;
+	struct file *file;
+
+	if (slash && (flags & O_CREAT)) {
+		*err = CLOUDABI_EISDIR;
+		return NULL;
+	}
+	if (slash || last != CABI_LAST_NAME) {
+		file = cabi_open_resolved(dir, name->s,
+					  flags | (slash ? O_DIRECTORY : 0),
+					  LOOKUP_FOLLOW, err);
+		goto out;
+	}
+	*err = cabi_lookup_parent(dir, name, &p, &last);
+	if (*err)
+		return NULL;
+	file = file_open_root(&p.path, p.last.name, flags | O_NOFOLLOW, 0666);
+	cabi_parent_put(&p);
+	if (follow && file == ERR_PTR(-ELOOP))
+		file = cabi_open_resolved(dir, name->s, flags & ~(O_CREAT | O_EXCL),
+					  LOOKUP_FOLLOW, err);
+out:
+	if (!file)
+		return NULL;
+	if (IS_ERR(file)) {
+		*err = cabi_errno(PTR_ERR(file));
+		return NULL;
+	}
+	*err = 0;
+	return file;
+}
+
+/*
+ * @fd is a lookup_t (fd in the low half, lookupflags in the high half)
+ * when @lookup, else a plain fd_t.  The name is checked before the
+ * descriptor, as FreeBSD does.
+ */
+u16 cabi_at_get(struct cabi_at *at, u64 fd, u64 path, u64 len, u64 need,
+		bool lookup)
+{
+	u32 lflags = lookup ? fd >> 32 : 0;
+	u16 err;
+
+	if (lflags & ~CLOUDABI_LOOKUP_SYMLINK_FOLLOW)
+		return CLOUDABI_EINVAL;
+	at->follow = lflags & CLOUDABI_LOOKUP_SYMLINK_FOLLOW;
+	err = cabi_name_get(&at->name, path, len, CABI_NAME_PATH);
+	if (err)
+		return err;
+	at->w = cabi_fd_get((u32)fd, need, &at->f, &err);
+	if (!at->w)
+		cabi_name_put(&at->name);
+	return err;
+}
+
+void cabi_at_put(struct cabi_at *at)
+{
+	fdput(at->f);
+	cabi_name_put(&at->name);
+}
+
+unsigned int cabi_at_lookup_flags(const struct cabi_at *at)
+{
+	return at->follow ? LOOKUP_FOLLOW : 0;
+}

@@ -1,0 +1,415 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cloudabi.ko: file system calls that take a path (file_*), resolved
+ * strictly beneath their directory descriptor by src/path.c.
+ *
+ * Namespace changes follow the kernel's own order: parent lookup, then
+ * mnt_want_write(), then the parent's i_rwsem, then the last component
+ * (the reverse order is a deadlock lockdep reports).  Not exported to
+ * modules, hence not called: security_path_{rmdir,link,symlink} (the inode
+ * hooks inside vfs_* still run) and may_linkat (fs.protected_hardlinks).
+ */
+#include <linux/fs.h>
+#include <linux/fs_struct.h>
+#include <linux/namei.h>
+#include <linux/security.h>
+#include <linux/uaccess.h>
+
+#include "cabi.h"
+#include "cabi_compat.h"
+#include "fd.h"
+#include "path.h"
+#include "sysent.h"
+
+/*
+ * file_open(dirfd, path, path_len, oflags, const fdstat_t *fds) -> fd.
+ * Rights and open flags from ABI.md §8.3 (src/capsicum_rights.c).
+ */
+u16 cabi_sys_file_open(const u64 *arg, u64 *ret)
+{
+	struct cloudabi_fdstat fds;
+	struct cabi_open_req req;
+	struct cabi_at at;
+	struct file *file;
+	u16 err;
+	u8 type;
+
+	if (copy_from_user(&fds, u64_to_user_ptr(arg[4]), sizeof(fds)))
+		return CLOUDABI_EFAULT;
+	err = cabi_rights_open((u16)arg[3], &fds, &req);
+	if (err)
+		return err;
+	err = cabi_at_get(&at, arg[0], arg[1], arg[2], req.dir_base, true);
+	if (err)
+		return err;
+	err = CLOUDABI_ENOTCAPABLE;
+	if (!cabi_rights_cover(at.w->rights.inheriting, req.dir_inheriting))
+		goto out;
+	file = cabi_open_beneath(at.w->inner, &at.name, req.flags, at.follow, &err);
+	if (!file)
+		goto out;
+	type = cabi_filetype_of(file);
+	err = cabi_fd_install(file, type, cabi_rights_opened(&fds, type), ret);
+	fput(file);
+out:
+	cabi_at_put(&at);
+	return err;
+}
+
+/*
+ * Lock @p's directory for creating its last component, which must not
+ * exist.  A trailing '/' is only good for a directory.
+ */
+static u16 cabi_create_begin(struct cabi_parent *p, bool dir,
+			     struct dentry **dentry)
+{
+	struct dentry *d;
+	int err;
+
+	err = mnt_want_write(p->path.mnt);
+	if (err)
+		return cabi_errno(err);
+	inode_lock_nested(d_inode(p->path.dentry), I_MUTEX_PARENT);
+	d = lookup_one_qstr_excl(&p->last, p->path.dentry,
+				 LOOKUP_CREATE | LOOKUP_EXCL);
+	if (IS_ERR(d)) {
+		err = PTR_ERR(d);
+		goto fail;
+	}
+	if (d_is_positive(d))
+		err = -EEXIST;
+	else if (p->slash && !dir)
+		err = -ENOENT;
+	if (!err) {
+		*dentry = d;
+		return 0;
+	}
+	dput(d);
+fail:
+	inode_unlock(d_inode(p->path.dentry));
+	mnt_drop_write(p->path.mnt);
+	return cabi_errno(err);
+}
+
+static void cabi_create_end(struct cabi_parent *p, struct dentry *d)
+{
+	dput(d);
+	inode_unlock(d_inode(p->path.dentry));
+	mnt_drop_write(p->path.mnt);
+}
+
+/* The errno Linux gives when creating "." or "..". */
+static u16 cabi_parent_for_create(struct file *dir, const struct cabi_name *name,
+				  struct cabi_parent *p)
+{
+	enum cabi_last last;
+	u16 err;
+
+	err = cabi_lookup_parent(dir, name, p, &last);
+	return err == CABI_EDOTS ? CLOUDABI_EEXIST : err;
+}
+
+/* file_create(fd, path, path_len, type): directories only (mkdirat). */
+u16 cabi_sys_file_create(const u64 *arg, u64 *ret)
+{
+	struct cabi_parent p;
+	struct dentry *d;
+	struct cabi_at at;
+	struct inode *dir;
+	umode_t mode = 0777;
+	u16 err;
+
+	err = cabi_at_get(&at, arg[0], arg[1], arg[2], CABI_NEED(file_create), false);
+	if (err)
+		return err;
+	err = CLOUDABI_EINVAL;
+	if ((u8)arg[3] != CLOUDABI_FILETYPE_DIRECTORY)
+		goto out;
+	err = cabi_parent_for_create(at.w->inner, &at.name, &p);
+	if (err)
+		goto out;
+	err = cabi_create_begin(&p, true, &d);
+	if (!err) {
+		dir = d_inode(p.path.dentry);
+		if (!IS_POSIXACL(dir))
+			mode &= ~current_umask();
+		err = cabi_errno(security_path_mkdir(&p.path, d, mode));
+		if (!err)
+			err = cabi_errno(vfs_mkdir(cabi_mnt_idmap(p.path.mnt), dir,
+						   d, mode));
+		cabi_create_end(&p, d);
+	}
+	cabi_parent_put(&p);
+out:
+	cabi_at_put(&at);
+	return err;
+}
+
+/*
+ * file_link(lookup_t fd1, path1, path1_len, fd2, path2, path2_len): a hard
+ * link at path2 to what path1 names (its last symlink followed only with
+ * LOOKUP_SYMLINK_FOLLOW).
+ */
+u16 cabi_sys_file_link(const u64 *arg, u64 *ret)
+{
+	struct cabi_at src, dst;
+	struct cabi_parent p;
+	struct path old;
+	struct dentry *d;
+	u16 err;
+
+	err = cabi_at_get(&src, arg[0], arg[1], arg[2], CABI_NEED(file_link), true);
+	if (err)
+		return err;
+	err = cabi_at_get(&dst, arg[3], arg[4], arg[5], CABI_NEED2(file_link), false);
+	if (err)
+		goto put_src;
+	err = cabi_lookup(src.w->inner, src.name.s, cabi_at_lookup_flags(&src), &old);
+	if (err)
+		goto put_dst;
+	err = cabi_parent_for_create(dst.w->inner, &dst.name, &p);
+	if (err)
+		goto put_old;
+	err = CLOUDABI_EXDEV;
+	if (old.mnt == p.path.mnt)
+		err = cabi_create_begin(&p, false, &d);
+	if (!err) {
+		err = cabi_errno(vfs_link(old.dentry, cabi_mnt_idmap(p.path.mnt),
+					  d_inode(p.path.dentry), d, NULL));
+		cabi_create_end(&p, d);
+	}
+	cabi_parent_put(&p);
+put_old:
+	path_put(&old);
+put_dst:
+	cabi_at_put(&dst);
+put_src:
+	cabi_at_put(&src);
+	return err;
+}
+
+/* file_symlink(path1, path1_len, fd, path2, path2_len): path2 -> path1. */
+u16 cabi_sys_file_symlink(const u64 *arg, u64 *ret)
+{
+	struct cabi_name target;
+	struct cabi_parent p;
+	struct dentry *d;
+	struct cabi_at at;
+	u16 err;
+
+	err = cabi_name_get(&target, arg[0], arg[1], CABI_NAME_DATA);
+	if (err)
+		return err;
+	err = cabi_at_get(&at, arg[2], arg[3], arg[4], CABI_NEED(file_symlink), false);
+	if (err)
+		goto put_target;
+	err = cabi_parent_for_create(at.w->inner, &at.name, &p);
+	if (err)
+		goto put_at;
+	err = cabi_create_begin(&p, false, &d);
+	if (!err) {
+		err = cabi_errno(vfs_symlink(cabi_mnt_idmap(p.path.mnt),
+					     d_inode(p.path.dentry), d, target.s));
+		cabi_create_end(&p, d);
+	}
+	cabi_parent_put(&p);
+put_at:
+	cabi_at_put(&at);
+put_target:
+	cabi_name_put(&target);
+	return err;
+}
+
+/* Remove @p's last component: rmdir, or unlink of anything but a directory. */
+static u16 cabi_remove(struct cabi_parent *p, bool rmdir)
+{
+	cabi_idmap_t *idmap = cabi_mnt_idmap(p->path.mnt);
+	struct inode *dir = d_inode(p->path.dentry), *victim = NULL;
+	struct dentry *d;
+	int err;
+
+	err = mnt_want_write(p->path.mnt);
+	if (err)
+		return cabi_errno(err);
+	inode_lock_nested(dir, I_MUTEX_PARENT);
+	d = lookup_one_qstr_excl(&p->last, p->path.dentry, 0);
+	if (IS_ERR(d)) {
+		err = PTR_ERR(d);
+		goto unlock;
+	}
+	if (d_is_negative(d)) {
+		err = -ENOENT;
+	} else if (rmdir) {
+		err = vfs_rmdir(idmap, dir, d);
+	} else if (p->slash) {
+		err = d_is_dir(d) ? -EISDIR : -ENOTDIR;
+	} else {
+		/* The last iput may be slow: not under the parent's lock. */
+		victim = d_inode(d);
+		ihold(victim);
+		err = security_path_unlink(&p->path, d);
+		if (!err)
+			err = vfs_unlink(idmap, dir, d, NULL);
+	}
+	dput(d);
+unlock:
+	inode_unlock(dir);
+	if (victim)
+		iput(victim);
+	mnt_drop_write(p->path.mnt);
+	return cabi_errno(err);
+}
+
+/* file_unlink(fd, path, path_len, flags): UNLINK_REMOVEDIR is rmdir. */
+u16 cabi_sys_file_unlink(const u64 *arg, u64 *ret)
+{
+	bool rmdir = arg[3] & CLOUDABI_UNLINK_REMOVEDIR;
+	enum cabi_last last;
+	struct cabi_parent p;
+	struct cabi_at at;
+	u16 err;
+
+	if ((u8)arg[3] & ~CLOUDABI_UNLINK_REMOVEDIR)
+		return CLOUDABI_EINVAL;
+	err = cabi_at_get(&at, arg[0], arg[1], arg[2], CABI_NEED(file_unlink), false);
+	if (err)
+		return err;
+	err = cabi_lookup_parent(at.w->inner, &at.name, &p, &last);
+	if (err == CABI_EDOTS) {
+		/* What rmdir(2) and unlink(2) say about "." and "..". */
+		if (!rmdir)
+			err = CLOUDABI_EISDIR;
+		else
+			err = last == CABI_LAST_DOT ? CLOUDABI_EINVAL : CLOUDABI_ENOTEMPTY;
+	} else if (!err) {
+		err = cabi_remove(&p, rmdir);
+		cabi_parent_put(&p);
+	}
+	cabi_at_put(&at);
+	return err;
+}
+
+/* Move @from's last component to @to's, as renameat(2) does. */
+static u16 cabi_rename(struct cabi_parent *from, struct cabi_parent *to)
+{
+	struct dentry *od, *nd, *trap;
+	struct renamedata rd = { };
+	int err;
+
+	err = mnt_want_write(from->path.mnt);
+	if (err)
+		return cabi_errno(err);
+	trap = lock_rename(to->path.dentry, from->path.dentry);
+	if (IS_ERR(trap)) {
+		err = PTR_ERR(trap);
+		goto drop;
+	}
+	od = lookup_one_qstr_excl(&from->last, from->path.dentry, 0);
+	if (IS_ERR(od)) {
+		err = PTR_ERR(od);
+		goto unlock;
+	}
+	err = -ENOENT;
+	if (d_is_negative(od))
+		goto put_old;
+	nd = lookup_one_qstr_excl(&to->last, to->path.dentry, LOOKUP_RENAME_TARGET);
+	if (IS_ERR(nd)) {
+		err = PTR_ERR(nd);
+		goto put_old;
+	}
+	err = -ENOTDIR;
+	if (!d_is_dir(od) && (from->slash || to->slash))
+		goto put_new;
+	/* Neither may be an ancestor of the other. */
+	err = -EINVAL;
+	if (od == trap)
+		goto put_new;
+	err = -ENOTEMPTY;
+	if (nd == trap)
+		goto put_new;
+	err = security_path_rename(&from->path, od, &to->path, nd, 0);
+	if (err)
+		goto put_new;
+	cabi_renamedata_set_idmap(&rd, cabi_mnt_idmap(from->path.mnt));
+	rd.old_dir = d_inode(from->path.dentry);
+	rd.old_dentry = od;
+	rd.new_dir = d_inode(to->path.dentry);
+	rd.new_dentry = nd;
+	err = vfs_rename(&rd);
+put_new:
+	dput(nd);
+put_old:
+	dput(od);
+unlock:
+	unlock_rename(to->path.dentry, from->path.dentry);
+drop:
+	mnt_drop_write(from->path.mnt);
+	return cabi_errno(err);
+}
+
+/* file_rename(fd1, path1, path1_len, fd2, path2, path2_len). */
+u16 cabi_sys_file_rename(const u64 *arg, u64 *ret)
+{
+	struct cabi_parent from, to;
+	struct cabi_at src, dst;
+	enum cabi_last last;
+	u16 err;
+
+	err = cabi_at_get(&src, arg[0], arg[1], arg[2], CABI_NEED(file_rename), false);
+	if (err)
+		return err;
+	err = cabi_at_get(&dst, arg[3], arg[4], arg[5], CABI_NEED2(file_rename), false);
+	if (err)
+		goto put_src;
+	err = cabi_lookup_parent(src.w->inner, &src.name, &from, &last);
+	if (err == CABI_EDOTS)
+		err = CLOUDABI_EBUSY;
+	if (err)
+		goto put_dst;
+	err = cabi_lookup_parent(dst.w->inner, &dst.name, &to, &last);
+	if (err == CABI_EDOTS)
+		err = CLOUDABI_EBUSY;
+	if (err)
+		goto put_from;
+	err = CLOUDABI_EXDEV;
+	if (from.path.mnt == to.path.mnt)
+		err = cabi_rename(&from, &to);
+	cabi_parent_put(&to);
+put_from:
+	cabi_parent_put(&from);
+put_dst:
+	cabi_at_put(&dst);
+put_src:
+	cabi_at_put(&src);
+	return err;
+}
+
+/*
+ * file_readlink(fd, path, path_len, buf, buf_len) -> bytes: the link's
+ * contents, truncated to buf_len, never NUL-terminated.
+ */
+u16 cabi_sys_file_readlink(const u64 *arg, u64 *ret)
+{
+	struct cabi_at at;
+	struct path path;
+	int n;
+	u16 err;
+
+	err = cabi_at_get(&at, arg[0], arg[1], arg[2], CABI_NEED(file_readlink), false);
+	if (err)
+		return err;
+	err = cabi_lookup(at.w->inner, at.name.s, 0, &path);
+	if (err)
+		goto out;
+	n = vfs_readlink(path.dentry, u64_to_user_ptr(arg[3]),
+			 min_t(u64, arg[4], INT_MAX));
+	if (n >= 0)
+		touch_atime(&path);
+	path_put(&path);
+	err = cabi_errno(n);
+	if (n >= 0)
+		ret[0] = n;
+out:
+	cabi_at_put(&at);
+	return err;
+}
