@@ -132,6 +132,11 @@ u16 cabi_sys_file_readdir(const u64 *arg, u64 *ret)
 	w = cabi_fd_get((u32)arg[0], CABI_NEED(file_readdir), &f, &err);
 	if (!w)
 		return err;
+	dir = w->inner;
+	/* Host character devices carry every right; only directories list. */
+	err = CLOUDABI_ENOTDIR;
+	if (!S_ISDIR(file_inode(dir)->i_mode))
+		goto out;
 	err = CLOUDABI_ENOMEM;
 	rd = kzalloc(sizeof(*rd), GFP_KERNEL);
 	if (!rd)
@@ -139,7 +144,6 @@ u16 cabi_sys_file_readdir(const u64 *arg, u64 *ret)
 	rd->ctx.actor = cabi_readdir_actor;
 	rd->buf = u64_to_user_ptr(arg[1]);
 	rd->len = arg[2];
-	dir = w->inner;
 	/* Descriptors dup'd from this one share its position. */
 	mutex_lock(&dir->f_pos_lock);
 	pos = vfs_llseek(dir, arg[3], SEEK_SET);
