@@ -27,19 +27,50 @@
  *   taint NAME                  no WARN/oops/bad-page/lockup taint is set
  *   leaks NAME                  kmemleak finds no unreferenced object
  *
+ * Directory fixtures and the escape-suite helpers (issue 4):
+ *
+ *   rundir NAME EXPECT DIR PROG [ARG]...  like run, with DIR (created if
+ *                               missing) opened O_RDONLY|O_DIRECTORY as fd 3
+ *   mkdir PATH                  mkdir -p PATH
+ *   mkfile PATH CONTENT         create or truncate PATH holding CONTENT
+ *   symlink TARGET PATH         symlink(TARGET, PATH)
+ *   rmtree PATH                 rm -rf PATH (not across mount points)
+ *   mount TYPE PATH             mount a TYPE filesystem (proc, tmpfs) on PATH
+ *   umount PATH                 unmount PATH
+ *   watch DIR [EXCEPT]          start watching DIR and everything below it
+ *                               except the child EXCEPT: inotify (IN_ALL_EVENTS,
+ *                               where the kernel has it) and a snapshot of
+ *                               every entry's lstat with atimes set back to
+ *                               1970, so relatime records any later read
+ *   untouched NAME              no inotify event and no snapshot difference
+ *                               since watch (opens, reads, creations, renames,
+ *                               links, unlinks, attribute changes); events on
+ *                               EXCEPT itself that only open, read or close
+ *                               it are allowed; prints what was seen
+ *   touched NAME                the opposite: the detector's self-test
+ *   race_start SRC DST          a child of init renames SRC -> DST -> SRC in a
+ *                               loop (a directory moved out of a jail and back)
+ *   race_stop NAME              kill it, put SRC back; ok if it swapped at all
+ *
+ * Fixture verbs print nothing unless they fail (then a failed result).
+ *
  * A line "@ARCH VERB ..." runs only on that machine (x86_64, aarch64).
  * The last line printed is "cabi-guest: done"; scripts/verdict.sh treats a
  * console without it as a crash or hang.  The guest then reboots, which ends
  * qemu (it runs with -no-reboot).
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
@@ -502,6 +533,385 @@ static void do_leaks(char **argv)
 	       total);
 }
 
+/* Directory fixtures. */
+
+static int mkdir_p(const char *path)
+{
+	char buf[PATH_MAX], *p;
+
+	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf))
+		return -1;
+	for (p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0755) && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return mkdir(buf, 0755) && errno != EEXIST ? -1 : 0;
+}
+
+static void fixture(int ok, const char *verb, const char *path)
+{
+	if (!ok)
+		result(0, verb, "%s: %s", path, strerror(errno));
+}
+
+static void do_mkdir(char **argv)
+{
+	fixture(!mkdir_p(argv[1]), "mkdir", argv[1]);
+}
+
+static void do_mkfile(char **argv)
+{
+	int fd = open(argv[1], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	size_t len = strlen(argv[2]);
+
+	fixture(fd >= 0 && write(fd, argv[2], len) == (ssize_t)len, "mkfile",
+		argv[1]);
+	if (fd >= 0)
+		close(fd);
+}
+
+static void do_symlink(char **argv)
+{
+	fixture(!symlink(argv[1], argv[2]), "symlink", argv[2]);
+}
+
+/* rm -rf below the directory fd @dir; does not cross mount points. */
+static int rmtree_at(int dir, const char *name)
+{
+	struct stat st, top;
+	struct dirent *de;
+	int fd, rc = 0;
+	DIR *d;
+
+	if (fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW))
+		return errno == ENOENT ? 0 : -1;
+	if (!S_ISDIR(st.st_mode))
+		return unlinkat(dir, name, 0);
+	fd = openat(dir, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &top) || top.st_dev != st.st_dev) {
+		if (fd >= 0)
+			close(fd);
+		errno = EBUSY;
+		return -1;
+	}
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return -1;
+	}
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (rmtree_at(fd, de->d_name))
+			rc = -1;
+	}
+	closedir(d);
+	return rc ? rc : unlinkat(dir, name, AT_REMOVEDIR);
+}
+
+static void do_rmtree(char **argv)
+{
+	fixture(!rmtree_at(AT_FDCWD, argv[1]), "rmtree", argv[1]);
+}
+
+static void do_mount(char **argv)
+{
+	fixture(!mkdir_p(argv[2]) && !mount(argv[1], argv[2], argv[1], 0, NULL),
+		"mount", argv[2]);
+}
+
+static void do_umount(char **argv)
+{
+	fixture(!umount2(argv[1], MNT_DETACH), "umount", argv[1]);
+}
+
+static void do_rundir(char **argv, int argc)
+{
+	char got[32];
+	int dir, status;
+	pid_t pid;
+
+	if (argc < 5) {
+		result(0, argv[1], "bad plan line");
+		return;
+	}
+	dir = mkdir_p(argv[3]) ? -1 :
+	      open(argv[3], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dir < 0) {
+		result(0, argv[1], "open %s: %s", argv[3], strerror(errno));
+		return;
+	}
+	pid = fork();
+	if (pid == 0) {
+		int in = open("/dev/null", O_RDONLY);
+
+		dup2(in, 0);
+		dup2(dir, 3);
+		execv(argv[4], argv + 4);
+		_exit(127);
+	}
+	close(dir);
+	if (pid < 0 || waitpid(pid, &status, 0) != pid) {
+		result(0, argv[1], "fork/wait: %s", strerror(errno));
+		return;
+	}
+	format_status(status, got, sizeof(got));
+	result(!strcmp(got, argv[2]), argv[1], "expected %s, got %s", argv[2], got);
+}
+
+/*
+ * watch/untouched: what happened outside a jail.  inotify sees opens and
+ * reads; the snapshot also works on kernels without CONFIG_INOTIFY_USER (our
+ * tinyconfig kernels): with atimes set back to 1970, relatime updates the
+ * atime of anything read or listed, and creation, removal, renames, links and
+ * attribute changes show in the entries and their ctimes.  Neither sees a
+ * bare stat.
+ */
+#define SNAP_MAX 128
+#define WATCH_MAX 32
+
+struct snap_entry {
+	char path[512];
+	struct stat st;
+};
+
+struct snapshot {
+	int n;
+	struct snap_entry e[SNAP_MAX];
+};
+
+static struct {
+	char dir[PATH_MAX], except[NAME_MAX + 1];
+	int nwd, wd[WATCH_MAX];
+	char wpath[WATCH_MAX][512];
+	struct snapshot before, now;
+} watch;
+static int watch_fd = -1;
+
+static int ts_ne(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec != b->tv_sec || a->tv_nsec != b->tv_nsec;
+}
+
+static void snap_add(struct snapshot *s, const char *path, const struct stat *st)
+{
+	if (s->n < SNAP_MAX) {
+		snprintf(s->e[s->n].path, sizeof(s->e[s->n].path), "%s", path);
+		s->e[s->n++].st = *st;
+	}
+}
+
+/*
+ * lstat PATH and everything below it, skipping the top-level EXCEPT; with
+ * @age, first set the atime of every non-directory back to 1970.
+ */
+static void snap_walk(struct snapshot *s, const char *path, int top, int age)
+{
+	static const struct timespec old[2] = { { 1, 0 }, { 0, UTIME_OMIT } };
+	char child[PATH_MAX];
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
+
+	if (lstat(path, &st))
+		return;
+	if (age && !S_ISDIR(st.st_mode)) {
+		utimensat(AT_FDCWD, path, old, AT_SYMLINK_NOFOLLOW);
+		lstat(path, &st);
+	}
+	snap_add(s, path, &st);
+	if (!S_ISDIR(st.st_mode))
+		return;
+	d = opendir(path);
+	while (d && (de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") ||
+		    (top && !strcmp(de->d_name, watch.except)))
+			continue;
+		snprintf(child, sizeof(child), "%s/%s", path, de->d_name);
+		snap_walk(s, child, 0, age);
+	}
+	if (d)
+		closedir(d);
+}
+
+/* Directory atimes move whenever they are listed, ours included. */
+static int snap_differs(const struct stat *o, const struct stat *e)
+{
+	return o->st_ino != e->st_ino || o->st_mode != e->st_mode ||
+	       o->st_nlink != e->st_nlink || o->st_size != e->st_size ||
+	       ts_ne(&o->st_mtim, &e->st_mtim) || ts_ne(&o->st_ctim, &e->st_ctim) ||
+	       (!S_ISDIR(e->st_mode) && ts_ne(&o->st_atim, &e->st_atim));
+}
+
+static void do_watch(char **argv, int argc)
+{
+	int i;
+
+	snprintf(watch.dir, sizeof(watch.dir), "%s", argv[1]);
+	snprintf(watch.except, sizeof(watch.except), "%s", argc > 2 ? argv[2] : "");
+	if (watch_fd >= 0)
+		close(watch_fd);
+	watch.nwd = 0;
+	watch.before.n = 0;
+	snap_walk(&watch.before, watch.dir, 1, 1);
+	watch_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (watch_fd < 0)
+		printf("# watch %s: inotify: %s; snapshot only\n", argv[1],
+		       strerror(errno));
+	for (i = 0; watch_fd >= 0 && i < watch.before.n && watch.nwd < WATCH_MAX; i++) {
+		if (!S_ISDIR(watch.before.e[i].st.st_mode))
+			continue;
+		watch.wd[watch.nwd] = inotify_add_watch(watch_fd, watch.before.e[i].path,
+							IN_ALL_EVENTS | IN_DONT_FOLLOW);
+		snprintf(watch.wpath[watch.nwd], sizeof(watch.wpath[0]), "%s", watch.before.e[i].path);
+		watch.nwd++;
+	}
+}
+
+static const char *watch_path(int wd)
+{
+	int i;
+
+	for (i = 0; i < watch.nwd; i++)
+		if (watch.wd[i] == wd)
+			return watch.wpath[i];
+	return "?";
+}
+
+/* Events on EXCEPT that the jail's own use explains. */
+#define JAIL_USE (IN_OPEN | IN_ACCESS | IN_CLOSE_NOWRITE | IN_ISDIR)
+
+static int inotify_report(void)
+{
+	char buf[4096] __attribute__((aligned(8)));
+	const struct inotify_event *ev;
+	int bad = 0;
+	ssize_t n;
+	char *p;
+
+	while (watch_fd >= 0 && (n = read(watch_fd, buf, sizeof(buf))) > 0) {
+		for (p = buf; p < buf + n; p += sizeof(*ev) + ev->len) {
+			ev = (const struct inotify_event *)p;
+			if (ev->len && !strcmp(ev->name, watch.except) &&
+			    watch_path(ev->wd) == watch.wpath[0] &&
+			    !(ev->mask & ~JAIL_USE))
+				continue;
+			printf("# inotify: %s/%s mask 0x%x\n", watch_path(ev->wd),
+			       ev->len ? ev->name : "", ev->mask);
+			bad++;
+		}
+	}
+	return bad;
+}
+
+static const struct snap_entry *snap_find(const struct snapshot *s, const char *path)
+{
+	int i;
+
+	for (i = 0; i < s->n; i++)
+		if (!strcmp(s->e[i].path, path))
+			return &s->e[i];
+	return NULL;
+}
+
+static int snap_report(void)
+{
+	const struct snap_entry *o, *e;
+	int i, bad = 0;
+
+	watch.now.n = 0;
+	snap_walk(&watch.now, watch.dir, 1, 0);
+	for (i = 0; i < watch.now.n; i++) {
+		e = &watch.now.e[i];
+		o = snap_find(&watch.before, e->path);
+		if (!o) {
+			printf("# new entry: %s\n", e->path);
+			bad++;
+		} else if (snap_differs(&o->st, &e->st)) {
+			printf("# changed: %s (ino %lu->%lu nlink %lu->%lu size %ld->%ld atime %ld->%ld ctime %ld->%ld)\n",
+			       e->path, (unsigned long)o->st.st_ino,
+			       (unsigned long)e->st.st_ino, (unsigned long)o->st.st_nlink,
+			       (unsigned long)e->st.st_nlink, (long)o->st.st_size,
+			       (long)e->st.st_size, (long)o->st.st_atim.tv_sec,
+			       (long)e->st.st_atim.tv_sec, (long)o->st.st_ctim.tv_sec,
+			       (long)e->st.st_ctim.tv_sec);
+			bad++;
+		}
+	}
+	for (i = 0; i < watch.before.n; i++) {
+		if (!snap_find(&watch.now, watch.before.e[i].path)) {
+			printf("# gone: %s\n", watch.before.e[i].path);
+			bad++;
+		}
+	}
+	return bad;
+}
+
+/* untouched NAME, or touched NAME: the detector's own self-test. */
+static void do_untouched(char **argv, int want_touched)
+{
+	int ev = inotify_report(), diff = snap_report();
+	int touched = diff || ev;
+
+	result(watch.dir[0] && touched == want_touched, argv[1],
+	       "%d entries watched, %d inotify events, %d snapshot differences%s",
+	       watch.before.n, ev, diff, watch_fd < 0 ? " (no inotify)" : "");
+	if (watch_fd >= 0)
+		close(watch_fd);
+	watch_fd = -1;
+	watch.dir[0] = '\0';
+}
+
+/* race_start/race_stop: a native renamer running beside a CloudABI program. */
+static struct {
+	pid_t pid;
+	volatile unsigned long *swaps;
+	char src[PATH_MAX], dst[PATH_MAX];
+} race;
+
+static void do_race_start(char **argv)
+{
+	snprintf(race.src, sizeof(race.src), "%s", argv[1]);
+	snprintf(race.dst, sizeof(race.dst), "%s", argv[2]);
+	if (!race.swaps)
+		race.swaps = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+				  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (race.swaps == MAP_FAILED) {
+		race.swaps = NULL;
+		fixture(0, "race_start", "mmap");
+		return;
+	}
+	*race.swaps = 0;
+	race.pid = fork();
+	if (race.pid == 0) {
+		for (;;) {
+			if (!rename(race.src, race.dst) && !rename(race.dst, race.src))
+				(*race.swaps)++;
+		}
+	}
+	fixture(race.pid > 0, "race_start", argv[1]);
+}
+
+static void do_race_stop(char **argv)
+{
+	struct stat st;
+	int status;
+
+	if (race.pid > 0) {
+		kill(race.pid, SIGKILL);
+		waitpid(race.pid, &status, 0);
+	}
+	race.pid = 0;
+	if (lstat(race.src, &st) && !lstat(race.dst, &st))
+		rename(race.dst, race.src);
+	result(race.swaps && *race.swaps > 0, argv[1], "%lu swaps of %s",
+	       race.swaps ? *race.swaps : 0, race.src);
+}
+
 static const char *machine(void)
 {
 	static struct utsname u;
@@ -576,6 +986,30 @@ int main(void)
 				do_taint(argv);
 			else if (!strcmp(argv[0], "leaks") && argc == 2)
 				do_leaks(argv);
+			else if (!strcmp(argv[0], "rundir"))
+				do_rundir(argv, argc);
+			else if (!strcmp(argv[0], "mkdir") && argc == 2)
+				do_mkdir(argv);
+			else if (!strcmp(argv[0], "mkfile") && argc == 3)
+				do_mkfile(argv);
+			else if (!strcmp(argv[0], "symlink") && argc == 3)
+				do_symlink(argv);
+			else if (!strcmp(argv[0], "rmtree") && argc == 2)
+				do_rmtree(argv);
+			else if (!strcmp(argv[0], "mount") && argc == 3)
+				do_mount(argv);
+			else if (!strcmp(argv[0], "umount") && argc == 2)
+				do_umount(argv);
+			else if (!strcmp(argv[0], "watch") && (argc == 2 || argc == 3))
+				do_watch(argv, argc);
+			else if (!strcmp(argv[0], "untouched") && argc == 2)
+				do_untouched(argv, 0);
+			else if (!strcmp(argv[0], "touched") && argc == 2)
+				do_untouched(argv, 1);
+			else if (!strcmp(argv[0], "race_start") && argc == 3)
+				do_race_start(argv);
+			else if (!strcmp(argv[0], "race_stop") && argc == 2)
+				do_race_stop(argv);
 			else
 				result(0, "plan", "unknown plan line '%s'", argv[0]);
 		}
