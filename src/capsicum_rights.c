@@ -80,16 +80,15 @@ u64 cabi_rights_fstat_put(u16 flags)
 }
 
 /*
- * mem_map of a descriptor: MEM_MAP, FD_READ to read, FD_WRITE to write
- * through a shared mapping (a private one writes to its own copy) and
- * MEM_MAP_EXEC to execute.
+ * mem_map of a descriptor: MEM_MAP and FD_READ (even for PROT_NONE or
+ * write-only: the native mprotect can later make any file mapping
+ * readable), FD_WRITE to write through a shared mapping (a private one
+ * writes to its own copy) and MEM_MAP_EXEC to execute.
  */
 u64 cabi_rights_mmap(u8 prot, u8 flags)
 {
-	u64 need = R(MEM_MAP);
+	u64 need = R(MEM_MAP) | R(FD_READ);
 
-	if (prot & CLOUDABI_PROT_READ)
-		need |= R(FD_READ);
 	if ((prot & CLOUDABI_PROT_WRITE) && (flags & CLOUDABI_MAP_SHARED))
 		need |= R(FD_WRITE);
 	if (prot & CLOUDABI_PROT_EXEC)

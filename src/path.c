@@ -200,7 +200,9 @@ struct file *cabi_open_beneath(struct file *dir, const struct cabi_name *name,
 		return NULL;
 	file = file_open_root(&p.path, p.last.name, flags | O_NOFOLLOW, 0666);
 	cabi_parent_put(&p);
-	if (follow && file == ERR_PTR(-ELOOP))
+	/* A final symlink: ELOOP, or ENOTDIR when O_DIRECTORY was checked first. */
+	if (follow && (file == ERR_PTR(-ELOOP) ||
+		       ((flags & O_DIRECTORY) && file == ERR_PTR(-ENOTDIR))))
 		file = cabi_open_resolved(dir, name->s, flags & ~(O_CREAT | O_EXCL),
 					  LOOKUP_FOLLOW, err);
 out:

@@ -394,9 +394,8 @@ VDSO_EXPORT __u16 cloudabi_sys_mem_protect(void *mapping, unsigned long mapping_
 {
 	long lprot;
 
-	if (prot & ~7)
-		return CLOUDABI_EINVAL;
-	if ((prot & 3) == 3)
+	/* Unknown bits and W+X: ENOTSUP (ABI.md §1.3). */
+	if ((prot & ~7) || (prot & 3) == 3)
 		return CLOUDABI_ENOTSUP;
 	lprot = ((prot & 1) << 2) | (prot & 2) | ((prot & 4) >> 2);
 	return from_linux(cabi_syscall6(NR_mprotect, (long)mapping, mapping_len,

@@ -146,6 +146,22 @@ out:
 }
 
 /*
+ * fs.protected_hardlinks, always on (may_linkat() is not exported): link
+ * only what you own, or a plain regular file you could open read-write.
+ */
+static int cabi_may_link(cabi_idmap_t *idmap, struct inode *inode)
+{
+	umode_t mode = inode->i_mode;
+
+	if (inode_owner_or_capable(idmap, inode))
+		return 0;
+	if (!S_ISREG(mode) || (mode & S_ISUID) ||
+	    (mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+		return -EPERM;
+	return inode_permission(idmap, inode, MAY_READ | MAY_WRITE) ? -EPERM : 0;
+}
+
+/*
  * file_link(lookup_t fd1, path1, path1_len, fd2, path2, path2_len): a hard
  * link at path2 to what path1 names (its last symlink followed only with
  * LOOKUP_SYMLINK_FOLLOW).
@@ -167,6 +183,9 @@ u16 cabi_sys_file_link(const u64 *arg, u64 *ret)
 	err = cabi_lookup(src.w->inner, src.name.s, cabi_at_lookup_flags(&src), &old);
 	if (err)
 		goto put_dst;
+	err = cabi_errno(cabi_may_link(cabi_mnt_idmap(old.mnt), d_inode(old.dentry)));
+	if (err)
+		goto put_old;
 	err = cabi_parent_for_create(dst.w->inner, &dst.name, &p);
 	if (err)
 		goto put_old;
@@ -241,8 +260,8 @@ static u16 cabi_remove(struct cabi_parent *p, bool rmdir)
 		err = -ENOENT;
 	} else if (rmdir) {
 		err = vfs_rmdir(idmap, dir, d);
-	} else if (p->slash) {
-		err = d_is_dir(d) ? -EISDIR : -ENOTDIR;
+	} else if (d_is_dir(d)) {
+		err = -EPERM;
 	} else {
 		/* The last iput may be slow: not under the parent's lock. */
 		victim = d_inode(d);
@@ -260,7 +279,27 @@ unlock:
 	return cabi_errno(err);
 }
 
-/* file_unlink(fd, path, path_len, flags): UNLINK_REMOVEDIR is rmdir. */
+/*
+ * unlink of "x/": only a directory (or a symlink to one) fits the slash,
+ * and directories are not unlinked: EPERM then, else the walk's errno.
+ */
+static u16 cabi_unlink_slash(struct file *dir, const char *name)
+{
+	struct path path;
+	u16 err;
+
+	err = cabi_lookup(dir, name, LOOKUP_FOLLOW, &path);
+	if (err)
+		return err;
+	path_put(&path);
+	return CLOUDABI_EPERM;
+}
+
+/*
+ * file_unlink(fd, path, path_len, flags): UNLINK_REMOVEDIR is rmdir.
+ * Unlinking a directory is EPERM, as POSIX, FreeBSD and cloudlibc's tests
+ * say (Linux says EISDIR).
+ */
 u16 cabi_sys_file_unlink(const u64 *arg, u64 *ret)
 {
 	bool rmdir = arg[3] & CLOUDABI_UNLINK_REMOVEDIR;
@@ -274,17 +313,22 @@ u16 cabi_sys_file_unlink(const u64 *arg, u64 *ret)
 	err = cabi_at_get(&at, arg[0], arg[1], arg[2], CABI_NEED(file_unlink), false);
 	if (err)
 		return err;
+	if (!rmdir && at.name.s[at.name.len - 1] == '/') {
+		err = cabi_unlink_slash(at.w->inner, at.name.s);
+		goto out;
+	}
 	err = cabi_lookup_parent(at.w->inner, &at.name, &p, &last);
 	if (err == CABI_EDOTS) {
-		/* What rmdir(2) and unlink(2) say about "." and "..". */
+		/* "." and ".." are directories; rmdir(2) says EINVAL/ENOTEMPTY. */
 		if (!rmdir)
-			err = CLOUDABI_EISDIR;
+			err = CLOUDABI_EPERM;
 		else
 			err = last == CABI_LAST_DOT ? CLOUDABI_EINVAL : CLOUDABI_ENOTEMPTY;
 	} else if (!err) {
 		err = cabi_remove(&p, rmdir);
 		cabi_parent_put(&p);
 	}
+out:
 	cabi_at_put(&at);
 	return err;
 }

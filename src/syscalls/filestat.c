@@ -70,9 +70,14 @@ static u16 cabi_set_times(const struct path *path, const struct cloudabi_filesta
 		ia.ia_valid |= ATTR_MTIME | ATTR_MTIME_SET;
 		ia.ia_mtime = ns_to_timespec64(st->st_mtim);
 	}
-	/* Only "now" for both: write permission is enough, as for utimes(NULL). */
-	if (!(ia.ia_valid & (ATTR_ATIME_SET | ATTR_MTIME_SET)))
+	/*
+	 * As utimensat(2): both "now" needs write permission (ATTR_TOUCH),
+	 * anything else ownership (ATTR_TIMES_SET).
+	 */
+	if ((flags & CLOUDABI_FILESTAT_ATIM_NOW) && (flags & CLOUDABI_FILESTAT_MTIM_NOW))
 		ia.ia_valid |= ATTR_TOUCH;
+	else
+		ia.ia_valid |= ATTR_TIMES_SET;
 	err = mnt_want_write(path->mnt);
 	if (err)
 		return cabi_errno(err);
@@ -83,7 +88,11 @@ static u16 cabi_set_times(const struct path *path, const struct cloudabi_filesta
 	return cabi_errno(err);
 }
 
-/* ftruncate(2): only a regular file open for writing. */
+/*
+ * ftruncate(2): only a regular file open for writing.  do_truncate() is not
+ * exported, so this is truncate(2) on the file's path: it also needs write
+ * permission on the inode now and refuses a running executable (ETXTBSY).
+ */
 static u16 cabi_truncate(struct file *file, u64 size)
 {
 	if ((s64)size < 0 || !S_ISREG(file_inode(file)->i_mode) ||

@@ -6,6 +6,9 @@
  */
 #include <linux/mm.h>
 #include <linux/mman.h>
+#include <linux/cred.h>
+#include <linux/file.h>
+#include <linux/fs.h>
 
 #include "cabi.h"
 #include "fd.h"
@@ -19,10 +22,17 @@ static unsigned long cabi_prot(u8 prot)
 	       (prot & CLOUDABI_PROT_EXEC ? PROT_EXEC : 0);
 }
 
-/* Map descriptor @fd, which must carry the rights the mapping needs. */
+/*
+ * Map descriptor @fd, which must carry the rights the mapping needs.  The
+ * native mprotect() may later raise a mapping's protection up to what the
+ * open file allows, so a shared mapping through a descriptor without
+ * FD_WRITE maps a read-only open of the same file: the mapping can then
+ * never become writable.
+ */
 static u16 cabi_map_fd(u32 fd, unsigned long addr, unsigned long len, u8 prot,
 		       u8 flags, unsigned long lflags, u64 off, u64 *ret)
 {
+	struct file *file;
 	unsigned long res;
 	struct cabi_fd *w;
 	struct fd f;
@@ -31,8 +41,21 @@ static u16 cabi_map_fd(u32 fd, unsigned long addr, unsigned long len, u8 prot,
 	w = cabi_fd_get(fd, cabi_rights_mmap(prot, flags), &f, &err);
 	if (!w)
 		return err;
-	res = vm_mmap(w->inner, addr, len, cabi_prot(prot), lflags, off);
+	file = get_file(w->inner);
+	if ((lflags & MAP_SHARED) && (file->f_mode & FMODE_WRITE) &&
+	    !(w->rights.base & CLOUDABI_RIGHT_FD_WRITE)) {
+		fput(file);
+		/* Reopening a device could have side effects: files only. */
+		file = ERR_PTR(-EACCES);
+		if (S_ISREG(file_inode(w->inner)->i_mode))
+			file = dentry_open(&w->inner->f_path, O_RDONLY | O_LARGEFILE,
+					   current_cred());
+	}
 	fdput(f);
+	if (IS_ERR(file))
+		return cabi_errno(PTR_ERR(file));
+	res = vm_mmap(file, addr, len, cabi_prot(prot), lflags, off);
+	fput(file);
 	if (IS_ERR_VALUE(res))
 		return cabi_errno((long)res);
 	ret[0] = res;
@@ -47,9 +70,9 @@ u16 cabi_sys_mem_map(const u64 *arg, u64 *ret)
 	u32 fd = arg[4];
 	u8 share = flags & (CLOUDABI_MAP_PRIVATE | CLOUDABI_MAP_SHARED);
 
-	if (prot & ~(CLOUDABI_PROT_READ | CLOUDABI_PROT_WRITE | CLOUDABI_PROT_EXEC))
-		return CLOUDABI_EINVAL;
-	if ((prot & CLOUDABI_PROT_WRITE) && (prot & CLOUDABI_PROT_EXEC))
+	/* Unknown protection bits and W+X are ENOTSUP (ABI.md §1.3). */
+	if ((prot & ~(CLOUDABI_PROT_READ | CLOUDABI_PROT_WRITE | CLOUDABI_PROT_EXEC)) ||
+	    ((prot & CLOUDABI_PROT_WRITE) && (prot & CLOUDABI_PROT_EXEC)))
 		return CLOUDABI_ENOTSUP;
 	if (flags & ~(CLOUDABI_MAP_ANON | CLOUDABI_MAP_FIXED |
 		      CLOUDABI_MAP_PRIVATE | CLOUDABI_MAP_SHARED))

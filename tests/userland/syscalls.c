@@ -71,7 +71,7 @@ int test_main(const void *argdata, size_t argdatalen)
 	ktap_expect_eq(MEM_PROTECT(m, 8192, CLOUDABI_PROT_READ), 0, "mem_protect_read_only");
 	ktap_expect_eq(MEM_PROTECT(m, 8192, CLOUDABI_PROT_WRITE | CLOUDABI_PROT_EXEC),
 		       CLOUDABI_ENOTSUP, "mem_protect_wx_enotsup");
-	ktap_expect_eq(MEM_PROTECT(m, 8192, 8), CLOUDABI_EINVAL, "mem_protect_bad_bits_einval");
+	ktap_expect_eq(MEM_PROTECT(m, 8192, 8), CLOUDABI_ENOTSUP, "mem_protect_bad_bits_enotsup");
 	ktap_expect_eq(MEM_PROTECT((char *)m + 1, 8192, CLOUDABI_PROT_READ), CLOUDABI_EINVAL,
 		       "mem_protect_unaligned_einval");
 	ktap_expect_eq(MEM_UNMAP(m, 8192), 0, "mem_unmap");
@@ -79,7 +79,7 @@ int test_main(const void *argdata, size_t argdatalen)
 	ktap_expect_eq(MEM_MAP(0, 4096, CLOUDABI_PROT_WRITE | CLOUDABI_PROT_EXEC, ANON,
 			       CLOUDABI_MAP_ANON_FD, 0, &m2), CLOUDABI_ENOTSUP, "mem_map_wx_enotsup");
 	ktap_expect_eq(MEM_MAP(0, 4096, 8, ANON, CLOUDABI_MAP_ANON_FD, 0, &m2),
-		       CLOUDABI_EINVAL, "mem_map_bad_prot_einval");
+		       CLOUDABI_ENOTSUP, "mem_map_bad_prot_enotsup");
 	ktap_expect_eq(MEM_MAP(0, 4096, RW, CLOUDABI_MAP_ANON | CLOUDABI_MAP_PRIVATE |
 			       CLOUDABI_MAP_SHARED, CLOUDABI_MAP_ANON_FD, 0, &m2),
 		       CLOUDABI_EINVAL, "mem_map_private_and_shared_einval");
