@@ -13,6 +13,7 @@
 #define LINUX_CLOCK_PROCESS_CPUTIME_ID	2
 #define LINUX_CLOCK_THREAD_CPUTIME_ID	3
 #define LINUX_EINTR			4
+#define LINUX_EBADF			9
 
 struct linux_timespec {
 	__s64 tv_sec;
@@ -374,10 +375,16 @@ VDSO_EXPORT __u16 cloudabi_sys_mem_advise(void *mapping, unsigned long mapping_l
 {
 	static const signed char madv[] = { -1, 4, -1, 0, 1, 2, 3 };
 
+	long r;
+
 	if (advice >= ARRAY_SIZE(madv) || madv[advice] < 0)
 		return CLOUDABI_EINVAL;
-	return from_linux(cabi_syscall6(NR_madvise, (long)mapping, mapping_len,
-					madv[advice], 0, 0, 0));
+	r = cabi_syscall6(NR_madvise, (long)mapping, mapping_len, madv[advice],
+			  0, 0, 0);
+	/* Kernels without swap refuse WILLNEED on anonymous memory: a hint. */
+	if (r == -LINUX_EBADF && advice == CLOUDABI_ADVICE_WILLNEED)
+		r = 0;
+	return from_linux(r);
 }
 
 VDSO_EXPORT __u16 cloudabi_sys_mem_map(void *addr, unsigned long len, __u8 prot,
