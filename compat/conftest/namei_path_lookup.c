@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* CABI_HAVE_NAMEI_PATH_LOOKUP: <linux/namei.h> declares vfs_path_lookup() (fs/internal.h before 6.3) */
+/* CABI_HAVE_NAMEI_PATH_LOOKUP: <linux/namei.h> declares vfs_path_lookup() (6.3+) */
 #include <linux/namei.h>
 
 int (*cabi_conftest)(struct dentry *, struct vfsmount *, const char *,

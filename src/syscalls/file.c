@@ -155,8 +155,9 @@ static int cabi_may_link(cabi_idmap_t *idmap, struct inode *inode)
 
 	if (inode_owner_or_capable(idmap, inode))
 		return 0;
+	/* Set-user-ID, or set-group-ID with group execute (0010). */
 	if (!S_ISREG(mode) || (mode & S_ISUID) ||
-	    (mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+	    ((mode & S_ISGID) && (mode & 0010)))
 		return -EPERM;
 	return inode_permission(idmap, inode, MAY_READ | MAY_WRITE) ? -EPERM : 0;
 }
