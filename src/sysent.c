@@ -62,7 +62,7 @@ const struct cabi_sysent cabi_sysent[CLOUDABI_NSYSCALLS] = {
 	NOT_YET(sock_recv),
 	NOT_YET(sock_send),
 	NOT_YET(sock_shutdown),
-	NOT_YET(thread_create),
-	NOT_YET(thread_exit),
+	NATIVE(thread_create),		/* clone; vdso/thread.c */
+	NATIVE(thread_exit),		/* set_tid_address(lock) + exit */
 	NATIVE(thread_yield),		/* sched_yield */
 };

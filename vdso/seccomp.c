@@ -58,9 +58,6 @@ struct sock_fprog {
  */
 #define ON(nr, body_len)	JUMP(BPF_JEQ_K, (nr), 0, (body_len))
 
-/* VM FS FILES SIGHAND THREAD SYSVSEM SETTLS PARENT_SETTID CHILD_CLEARTID */
-#define CLONE_THREAD_FLAGS	0x003d0f00U
-#define CLONE_FORK_FLAGS	17U		/* SIGCHLD */
 
 static const struct sock_filter filter[] = {
 	LOAD(SD_ARCH),
@@ -103,8 +100,8 @@ static const struct sock_filter filter[] = {
 		KILL, ALLOW,
 	/* clone: exactly a thread or exactly a fork. */
 	ON(NR_clone, 8), LOAD(SD_ARG_HI(0)), JUMP(BPF_JEQ_K, 0, 1, 0), KILL,
-		LOAD(SD_ARG_LO(0)), JUMP(BPF_JEQ_K, CLONE_THREAD_FLAGS, 2, 0),
-		JUMP(BPF_JEQ_K, CLONE_FORK_FLAGS, 1, 0), KILL, ALLOW,
+		LOAD(SD_ARG_LO(0)), JUMP(BPF_JEQ_K, CABI_CLONE_THREAD_FLAGS, 2, 0),
+		JUMP(BPF_JEQ_K, CABI_CLONE_FORK_FLAGS, 1, 0), KILL, ALLOW,
 	/* execveat: only of a descriptor (the module checks which). */
 	ON(NR_execveat, 7), LOAD(SD_ARG_HI(4)), JUMP(BPF_JEQ_K, 0, 1, 0), KILL,
 		LOAD(SD_ARG_LO(4)), JUMP(BPF_JEQ_K, LINUX_AT_EMPTY_PATH, 0, 1),

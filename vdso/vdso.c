@@ -498,17 +498,7 @@ VDSO_EXPORT __u16 cloudabi_sys_sock_shutdown(__u32 sock, __u8 how)
 	return CALL(CABI_NR_sock_shutdown, sock, how);
 }
 
-VDSO_EXPORT __u16 cloudabi_sys_thread_create(void *attr, __u32 *tid)
-{
-	return CALL_OUT(CABI_NR_thread_create, tid, (__u64)attr);
-}
-
-VDSO_EXPORT __noreturn void cloudabi_sys_thread_exit(__u32 *lock, __u8 scope)
-{
-	CALL(CABI_NR_thread_exit, (__u64)lock, scope);
-	for (;;)
-		cabi_syscall6(NR_exit, 0, 0, 0, 0, 0, 0);
-}
+/* thread_create and thread_exit: thread.c. */
 
 VDSO_EXPORT __u16 cloudabi_sys_thread_yield(void)
 {

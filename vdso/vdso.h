@@ -21,6 +21,11 @@ enum {
 #undef CLOUDABI_SYSCALL
 };
 
+/* clone() flags of a thread: VM FS FILES SIGHAND THREAD SYSVSEM SETTLS
+ * PARENT_SETTID CHILD_CLEARTID; of a fork: SIGCHLD alone. */
+#define CABI_CLONE_THREAD_FLAGS	0x003d0f00U
+#define CABI_CLONE_FORK_FLAGS	17U
+
 long cabi_install_filter(void);
 
 #endif /* CABI_VDSO_H */

@@ -73,4 +73,11 @@ static inline long cabi_set_initial_tls(void *tcb)
 	return 0;
 }
 
+/* A new thread's TLS (ABI.md §4.5): tpidr_el0 = TCB, sp = TCB & ~15. */
+static inline unsigned long cabi_thread_tls(unsigned long tcb, unsigned long *sp)
+{
+	*sp = tcb & ~15UL;
+	return tcb;
+}
+
 #endif /* CABI_VDSO_ARCH_H */

@@ -73,4 +73,17 @@ static inline long cabi_set_initial_tls(void *tcb)
 	return cabi_syscall6(NR_arch_prctl, ARCH_SET_FS, (long)tcb - 8, 0, 0, 0, 0);
 }
 
+/*
+ * A new thread's TLS (ABI.md §4.5): the word below the TCB holds &TCB and
+ * %fs points at it; the thread starts as if called, with a zero return
+ * address at 8 mod 16.  Returns the %fs base, stores the stack pointer.
+ */
+static inline unsigned long cabi_thread_tls(unsigned long tcb, unsigned long *sp)
+{
+	*(unsigned long *)(tcb - 8) = tcb;
+	*sp = ((tcb - 8) & ~15UL) - 8;
+	*(unsigned long *)*sp = 0;
+	return tcb - 8;
+}
+
 #endif /* CABI_VDSO_ARCH_H */
