@@ -16,7 +16,7 @@ cc=$(cross_compile "$arch")
 make -s -C "$TOP/tests/userland" ARCH="$arch" >&2
 out=$TOP/build/bench-$kernel-$arch
 mkdir -p "$out"
-"${cc}gcc" -static -O2 -Wall -Wextra -Werror -o "$out/bench-native" "$TOP/tools/bench/bench.c"
+"${cc}gcc" -static -pthread -O2 -Wall -Wextra -Werror -o "$out/bench-native" "$TOP/tools/bench/bench.c"
 printf 'insmod insmod_cloudabi /cloudabi.ko\nexec /bin/bench-native /bin/bench\n' >"$out/plan"
 log=$out/console.log
 rm -f "$log"

@@ -33,6 +33,19 @@ typedef cloudabi_errno_t err_t;
 
 static char buf[CHUNK];
 
+#define NTHREADS 8
+#define THREAD_STACK 16384
+
+struct threadattr {
+	uint64_t entry_point;
+	uint64_t stack;
+	uint64_t stack_len;
+	uint64_t argument;
+};
+
+static char stacks[NTHREADS][THREAD_STACK] __attribute__((aligned(16)));
+static uint32_t join[NTHREADS];
+
 static uint64_t now(void)
 {
 	uint64_t t = 0;
@@ -158,6 +171,53 @@ static void file_stat(void)
 		report("file_stat_get", t0, t1);
 }
 
+static void write_loop(void)
+{
+	size_t n;
+	int i;
+
+	for (i = 0; i < ITER; i++)
+		rt_fd_write(3, "x", 1, &n);
+}
+
+static void writer(uint32_t tid, void *arg)
+{
+	(void)tid;
+	write_loop();
+	RT_FN(thread_exit, void, uint32_t *, uint8_t)(&join[(uintptr_t)arg], 4);
+}
+
+/*
+ * fd_write of 1 byte to /dev/null from 8 threads at once (the main thread
+ * is one of them): wall time per call over all threads.
+ */
+static void threaded_write(void)
+{
+	struct threadattr a;
+	uint64_t t0, t1;
+	uint32_t tid;
+	err_t e = 0;
+	int i;
+
+	t0 = now();
+	for (i = 1; i < NTHREADS && !e; i++) {
+		a = (struct threadattr){ (uintptr_t)writer, (uintptr_t)stacks[i],
+					 THREAD_STACK, i };
+		join[i] = 0x80000000U;
+		e = RT_FN(thread_create, err_t, struct threadattr *, uint32_t *)(&a, &tid);
+	}
+	if (e) {
+		failed("fd_write_8threads", "thread_create", e);
+		return;
+	}
+	write_loop();
+	for (i = 1; i < NTHREADS; i++)
+		while (__atomic_load_n(&join[i], __ATOMIC_ACQUIRE))
+			RT_FN(thread_yield, err_t, void)();
+	t1 = now();
+	report("fd_write_8threads", t0, t0 + (t1 - t0) / NTHREADS);
+}
+
 int test_main(const void *argdata, size_t argdatalen)
 {
 	struct cloudabi_fdstat st;
@@ -187,5 +247,6 @@ int test_main(const void *argdata, size_t argdatalen)
 	file_rw(1);
 	file_open_close();
 	file_stat();
+	threaded_write();
 	return 0;
 }

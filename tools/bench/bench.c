@@ -16,6 +16,7 @@
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +109,33 @@ static void report(const struct cmp *c)
 		printf("ratio %s: no result from the CloudABI program\n", c->label);
 }
 
+#define NTHREADS 8
+
+static void *write_loop(void *arg)
+{
+	int i;
+
+	(void)arg;
+	for (i = 0; i < ITER; i++)
+		syscall(SYS_write, 3, "x", 1);
+	return NULL;
+}
+
+/* As tests/userland/bench.c: 8 threads, the main thread one of them. */
+static double threaded_write(void)
+{
+	pthread_t t[NTHREADS];
+	unsigned long long t0 = ns();
+	int i;
+
+	for (i = 1; i < NTHREADS; i++)
+		pthread_create(&t[i], NULL, write_loop, NULL);
+	write_loop(NULL);
+	for (i = 1; i < NTHREADS; i++)
+		pthread_join(t[i], NULL);
+	return (double)(ns() - t0) / ITER / NTHREADS;
+}
+
 int main(int argc, char **argv)
 {
 	double nat_fcntl, nat_write, nat_clock, nat_clock_sys, v, cabi_clock = -1;
@@ -125,8 +153,10 @@ int main(int argc, char **argv)
 		{ .cabi = "fd_write_4k", .label = "fd_write / write, 4 KiB to tmpfs" },
 		{ .cabi = "file_open", .label = "file_open+fd_close / openat+close" },
 		{ .cabi = "file_stat_get", .label = "file_stat_get / fstatat" },
+		{ .cabi = "fd_write_8threads",
+		  .label = "fd_write / write, 1 byte to /dev/null, 8 threads (wall time per call)" },
 	};
-	enum { C_FDSTAT, C_WRITE1, C_READ4K, C_WRITE4K, C_OPEN, C_STAT, NCMP };
+	enum { C_FDSTAT, C_WRITE1, C_READ4K, C_WRITE4K, C_OPEN, C_STAT, C_WRITE8, NCMP };
 
 	if (setup()) {
 		printf("native: setup failed: %m\n");
@@ -183,6 +213,9 @@ int main(int argc, char **argv)
 	       cmps[C_READ4K].nat, cmps[C_WRITE4K].nat, cmps[C_OPEN].nat, cmps[C_STAT].nat,
 	       FILE_SIZE / CHUNK, err ? "; some native calls FAILED" : "");
 	lseek(5, 0, SEEK_SET);
+	cmps[C_WRITE8].nat = threaded_write();
+	printf("native write(/dev/null) from 8 threads: %.0f ns per call (wall)\n",
+	       cmps[C_WRITE8].nat);
 
 	if (pipe2(p, O_CLOEXEC))
 		return 1;
