@@ -18,7 +18,7 @@
 const struct cabi_sysent cabi_sysent[CLOUDABI_NSYSCALLS] = {
 	NATIVE(clock_res_get),		/* clock_getres */
 	NATIVE(clock_time_get),		/* clock_gettime */
-	NOT_YET(condvar_signal),
+	NATIVE(condvar_signal),		/* futex wake; vdso/lock.c */
 	NATIVE(fd_close),		/* close; never the control fd */
 	IN_MODULE(fd_create1, cabi_sys_fd_create1, 1, 1),	/* shared memory */
 	NOT_YET(fd_create2),
@@ -47,7 +47,7 @@ const struct cabi_sysent cabi_sysent[CLOUDABI_NSYSCALLS] = {
 	IN_MODULE(file_stat_put, cabi_sys_file_stat_put, 5, 0),
 	IN_MODULE(file_symlink, cabi_sys_file_symlink, 5, 0),	/* syscalls/file.c */
 	IN_MODULE(file_unlink, cabi_sys_file_unlink, 4, 0),
-	NOT_YET(lock_unlock),
+	NATIVE(lock_unlock),		/* futex hand-over; vdso/lock.c */
 	NATIVE(mem_advise),		/* madvise; advice checked by the filter */
 	IN_MODULE(mem_map, cabi_sys_mem_map, 6, 1),	/* syscalls/mem.c */
 	NATIVE(mem_protect),		/* mprotect; W^X in the vDSO and the filter */

@@ -6,9 +6,6 @@
  */
 #include "vdso.h"
 
-#define LINUX_EFAULT		14
-#define LINUX_MS_ASYNC		1
-
 struct cabi_threadattr {
 	__u64 entry_point;
 	__u64 stack;
@@ -22,10 +19,10 @@ long cabi_clone_thread(unsigned long flags, unsigned long sp, __u32 *ptid,
 		       unsigned long arg);
 
 /*
- * A bad attribute pointer is EFAULT, not a crash in the vDSO: msync(ASYNC)
- * of the pages it spans fails on unmapped memory and does nothing else.
+ * A bad pointer is EFAULT, not a crash in the vDSO: msync(MS_ASYNC) of the
+ * pages it spans fails on unmapped memory and does nothing else.
  */
-static int cabi_mapped(const void *p, unsigned long len)
+int cabi_mapped(const void *p, unsigned long len)
 {
 	unsigned long start = (unsigned long)p & ~4095UL;
 	unsigned long end = (unsigned long)p + len;

@@ -7,23 +7,6 @@
  */
 #include "vdso.h"
 
-/* CloudABI clocks -> Linux clocks. */
-#define LINUX_CLOCK_REALTIME		0
-#define LINUX_CLOCK_MONOTONIC		1
-#define LINUX_CLOCK_PROCESS_CPUTIME_ID	2
-#define LINUX_CLOCK_THREAD_CPUTIME_ID	3
-#define LINUX_EINTR			4
-#define LINUX_EBADF			9
-
-struct linux_timespec {
-	__s64 tv_sec;
-	__s64 tv_nsec;
-};
-
-static __u16 from_linux(long r)
-{
-	return r < 0 ? cabi_errno_from_linux(-r) : 0;
-}
 
 /*
  * One capability call with up to four argument slots in registers (or a
@@ -88,16 +71,16 @@ void cabi_vdso_start(const struct cloudabi_auxv *auxv, unsigned long flags)
 		cabi_syscall6(NR_exit_group, 127, 0, 0, 0, 0, 0);
 }
 
-static int linux_clock(__u32 id)
+int linux_clock(__u32 id)
 {
 	switch (id) {
-	case 1:
+	case CLOUDABI_CLOCK_MONOTONIC:
 		return LINUX_CLOCK_MONOTONIC;
-	case 2:
+	case CLOUDABI_CLOCK_PROCESS_CPUTIME_ID:
 		return LINUX_CLOCK_PROCESS_CPUTIME_ID;
-	case 3:
+	case CLOUDABI_CLOCK_REALTIME:
 		return LINUX_CLOCK_REALTIME;
-	case 4:
+	case CLOUDABI_CLOCK_THREAD_CPUTIME_ID:
 		return LINUX_CLOCK_THREAD_CPUTIME_ID;
 	default:
 		return -1;
@@ -136,11 +119,7 @@ VDSO_EXPORT __u16 cloudabi_sys_clock_time_get(__u32 clock_id, __u64 precision,
 	return 0;
 }
 
-VDSO_EXPORT __u16 cloudabi_sys_condvar_signal(__u32 *condvar, __u8 scope,
-					      __u32 nwaiters)
-{
-	return CALL(CABI_NR_condvar_signal, (__u64)condvar, scope, nwaiters);
-}
+/* condvar_signal: lock.c. */
 
 VDSO_EXPORT __u16 cloudabi_sys_fd_close(__u32 fd)
 {
@@ -360,10 +339,7 @@ VDSO_EXPORT __u16 cloudabi_sys_file_unlink(__u32 fd, const char *path,
 	return CALL(CABI_NR_file_unlink, fd, (__u64)path, path_len, flags);
 }
 
-VDSO_EXPORT __u16 cloudabi_sys_lock_unlock(__u32 *lock, __u8 scope)
-{
-	return CALL(CABI_NR_lock_unlock, (__u64)lock, scope);
-}
+/* lock_unlock: lock.c. */
 
 /*
  * CloudABI advice -> Linux MADV_*: DONTNEED=4, NORMAL=0, RANDOM=1,
@@ -428,9 +404,17 @@ VDSO_EXPORT __u16 cloudabi_sys_mem_unmap(void *mapping, unsigned long mapping_le
 					0, 0, 0, 0));
 }
 
+/*
+ * poll: lock, condition variable and clock subscriptions are served here
+ * (lock.c); descriptors need the module.
+ */
 VDSO_EXPORT __u16 cloudabi_sys_poll(const void *in, void *out,
 				    unsigned long nsubscriptions, unsigned long *nevents)
 {
+	__u16 err;
+
+	if (cabi_poll_local(in, out, nsubscriptions, nevents, &err))
+		return err;
 	return CALL_OUT(CABI_NR_poll, nevents, (__u64)in, (__u64)out,
 			nsubscriptions);
 }

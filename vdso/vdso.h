@@ -26,6 +26,39 @@ enum {
 #define CABI_CLONE_THREAD_FLAGS	0x003d0f00U
 #define CABI_CLONE_FORK_FLAGS	17U
 
+/* Linux constants the vDSO needs (asm-generic values, x86-64 and arm64 alike). */
+#define LINUX_CLOCK_REALTIME		0
+#define LINUX_CLOCK_MONOTONIC		1
+#define LINUX_CLOCK_PROCESS_CPUTIME_ID	2
+#define LINUX_CLOCK_THREAD_CPUTIME_ID	3
+#define LINUX_EINTR			4
+#define LINUX_EBADF			9
+#define LINUX_EAGAIN			11
+#define LINUX_EFAULT			14
+#define LINUX_EINVAL			22
+#define LINUX_ETIMEDOUT			110
+#define LINUX_MS_ASYNC			1
+
+struct linux_timespec {
+	__s64 tv_sec;
+	__s64 tv_nsec;
+};
+
+static inline __u16 from_linux(long r)
+{
+	return r < 0 ? cabi_errno_from_linux(-r) : 0;
+}
+
+/* CloudABI clock -> Linux clock, or -1. */
+int linux_clock(__u32 id);
+
+/* Is [p, p + len) mapped?  (msync(MS_ASYNC) fails on unmapped memory.) */
+int cabi_mapped(const void *p, unsigned long len);
+
+/* poll's lock, condvar and clock subscriptions; 0 when the module must serve it. */
+int cabi_poll_local(const void *in, void *out, unsigned long n,
+		    unsigned long *nevents, __u16 *err);
+
 long cabi_install_filter(void);
 
 #endif /* CABI_VDSO_H */

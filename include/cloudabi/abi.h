@@ -233,6 +233,27 @@
 
 #define CLOUDABI_DIRCOOKIE_START		0
 
+/* eventtype_t (poll). */
+#define CLOUDABI_EVENTTYPE_CLOCK		1
+#define CLOUDABI_EVENTTYPE_CONDVAR		2
+#define CLOUDABI_EVENTTYPE_FD_READ		3
+#define CLOUDABI_EVENTTYPE_FD_WRITE		4
+#define CLOUDABI_EVENTTYPE_LOCK_RDLOCK		5
+#define CLOUDABI_EVENTTYPE_LOCK_WRLOCK		6
+#define CLOUDABI_EVENTTYPE_PROC_TERMINATE	7
+
+/* subclockflags_t, scope_t. */
+#define CLOUDABI_SUBSCRIPTION_CLOCK_ABSTIME	0x1
+#define CLOUDABI_SCOPE_PRIVATE			4
+#define CLOUDABI_SCOPE_SHARED			8
+
+/* lock_t (ABI.md §6.1); condvar_t is 0 when nobody waits. */
+#define CLOUDABI_LOCK_UNLOCKED			0x00000000U
+#define CLOUDABI_LOCK_WRLOCKED			0x40000000U
+#define CLOUDABI_LOCK_KERNEL_MANAGED		0x80000000U
+#define CLOUDABI_LOCK_BOGUS			0x80000000U
+#define CLOUDABI_CONDVAR_HAS_NO_WAITERS		0
+
 /* fdstat_t: 24 bytes. */
 struct cloudabi_fdstat {
 	__u8 fs_filetype;
@@ -263,6 +284,65 @@ struct cloudabi_filestat {
 	__u64 st_atim;
 	__u64 st_mtim;
 	__u64 st_ctim;
+};
+
+/* subscription_t: 56 bytes; pointers are 64-bit (x86-64, arm64). */
+struct cloudabi_subscription {
+	__u64 userdata;
+	__u16 unused;
+	__u8 type;
+	__u8 pad[5];
+	union {
+		struct {
+			__u64 identifier;
+			__u32 clock_id;
+			__u32 pad;
+			__u64 timeout;
+			__u64 precision;
+			__u16 flags;
+			__u8 pad2[6];
+		} clock;
+		struct {
+			__u64 condvar;
+			__u64 lock;
+			__u8 condvar_scope;
+			__u8 lock_scope;
+		} condvar;
+		struct {
+			__u32 fd;
+			__u16 flags;
+		} fd_readwrite;
+		struct {
+			__u64 lock;
+			__u8 lock_scope;
+		} lock;
+		struct {
+			__u32 fd;
+		} proc_terminate;
+	};
+};
+
+/* event_t: 32 bytes. */
+struct cloudabi_event {
+	__u64 userdata;
+	__u16 error;
+	__u8 type;
+	__u8 pad[5];
+	union {
+		struct {
+			__u64 nbytes;
+			__u32 unused;
+			__u16 flags;
+			__u16 pad;
+		} fd_readwrite;
+		struct {
+			__u32 unused;
+			__u8 signal;
+			__u8 pad[3];
+			__u32 exitcode;
+			__u32 pad2;
+		} proc_terminate;
+	};
 };
 
 /* Auxiliary vector entry types (ABI.md §4.2). */

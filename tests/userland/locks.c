@@ -1,0 +1,438 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Locks, condition variables and clock polls (ABI.md §6, §10), driven the
+ * way cloudlibc drives them: the fast paths below are cloudlibc's protocol
+ * (CAS on the lock word in user space, poll / lock_unlock / condvar_signal
+ * only when that fails), so the vDSO sees exactly the calls an upstream
+ * program makes.
+ */
+#include "runtime/rt.h"
+
+typedef cloudabi_errno_t err_t;
+typedef struct cloudabi_subscription sub_t;
+typedef struct cloudabi_event ev_t;
+
+struct threadattr {
+	uint64_t entry_point;
+	uint64_t stack;
+	uint64_t stack_len;
+	uint64_t argument;
+};
+
+#define POLL(i, o, n, ne)	RT_FN(poll, err_t, const sub_t *, ev_t *, size_t, size_t *)(i, o, n, ne)
+#define UNLOCK(l, s)		RT_FN(lock_unlock, err_t, uint32_t *, uint8_t)(l, s)
+#define SIGNAL(c, s, n)		RT_FN(condvar_signal, err_t, uint32_t *, uint8_t, uint32_t)(c, s, n)
+#define CREATE(a, t)		RT_FN(thread_create, err_t, struct threadattr *, uint32_t *)(a, t)
+#define TEXIT(l, s)		RT_FN(thread_exit, void, uint32_t *, uint8_t)(l, s)
+#define YIELD()			RT_FN(thread_yield, err_t, void)()
+
+#define PRIV		CLOUDABI_SCOPE_PRIVATE
+#define WR		CLOUDABI_LOCK_WRLOCKED
+#define KM		CLOUDABI_LOCK_KERNEL_MANAGED
+#define MAXT		64
+#define STACK		8192
+#define MS		1000000ULL
+
+static char stacks[MAXT][STACK] __attribute__((aligned(16)));
+static uint32_t join[MAXT];
+static int failed_calls;
+
+static uint64_t now(void)
+{
+	uint64_t t = 0;
+
+	RT_FN(clock_time_get, err_t, uint32_t, uint64_t, uint64_t *)(CLOUDABI_CLOCK_MONOTONIC, 1, &t);
+	return t;
+}
+
+static uint32_t load(uint32_t *w)
+{
+	return __atomic_load_n(w, __ATOMIC_ACQUIRE);
+}
+
+static int cas(uint32_t *w, uint32_t old, uint32_t new)
+{
+	return __atomic_compare_exchange_n(w, &old, new, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+}
+
+/* One lock subscription [+ a relative MONOTONIC clock]; returns the event. */
+static ev_t lock_poll(uint8_t type, uint32_t *lock, uint8_t scope, uint64_t timeout_ns)
+{
+	sub_t s[2] = { { .userdata = 0x1234, .type = type } };
+	ev_t ev[2] = { { 0 } };
+	size_t n = 0;
+	err_t e;
+
+	s[0].lock.lock = (uintptr_t)lock;
+	s[0].lock.lock_scope = scope;
+	s[1].userdata = 0x5678;
+	s[1].type = CLOUDABI_EVENTTYPE_CLOCK;
+	s[1].clock.clock_id = CLOUDABI_CLOCK_MONOTONIC;
+	s[1].clock.timeout = timeout_ns;
+	e = POLL(s, ev, timeout_ns ? 2 : 1, &n);
+	if (e || n != 1) {
+		failed_calls++;
+		ev[0].error = e ? e : 0xffff;
+	}
+	return ev[0];
+}
+
+/* cloudlibc's pthread_mutex_lock / pthread_rwlock_* fast paths. */
+static void wrlock(uint32_t *l, uint32_t tid)
+{
+	if (cas(l, 0, tid | WR))
+		return;
+	if (lock_poll(CLOUDABI_EVENTTYPE_LOCK_WRLOCK, l, PRIV, 0).error)
+		failed_calls++;
+}
+
+static void wrunlock(uint32_t *l, uint32_t tid)
+{
+	if (cas(l, tid | WR, 0))
+		return;
+	if (UNLOCK(l, PRIV))
+		failed_calls++;
+}
+
+static void rdlock(uint32_t *l)
+{
+	uint32_t v = load(l);
+
+	while (!(v & (WR | KM)))
+		if (cas(l, v, v + 1))
+			return;
+		else
+			v = load(l);
+	if (lock_poll(CLOUDABI_EVENTTYPE_LOCK_RDLOCK, l, PRIV, 0).error)
+		failed_calls++;
+}
+
+static void rdunlock(uint32_t *l, uint32_t tid)
+{
+	uint32_t v;
+
+	for (;;) {
+		v = load(l);
+		if (v == (1 | KM)) {
+			if (!cas(l, v, tid | WR | KM))
+				continue;
+			if (UNLOCK(l, PRIV))
+				failed_calls++;
+			return;
+		}
+		if (cas(l, v, v - 1))
+			return;
+	}
+}
+
+/* Condition variable wait [with a relative timeout]: 1 if signalled. */
+static int cond_wait(uint32_t *cv, uint32_t *l, uint64_t timeout_ns)
+{
+	sub_t s[2] = { { .type = CLOUDABI_EVENTTYPE_CONDVAR } };
+	ev_t ev[2] = { { 0 } };
+	size_t n = 0;
+
+	s[0].condvar.condvar = (uintptr_t)cv;
+	s[0].condvar.lock = (uintptr_t)l;
+	s[0].condvar.condvar_scope = PRIV;
+	s[0].condvar.lock_scope = PRIV;
+	s[1].type = CLOUDABI_EVENTTYPE_CLOCK;
+	s[1].clock.clock_id = CLOUDABI_CLOCK_MONOTONIC;
+	s[1].clock.timeout = timeout_ns;
+	if (POLL(s, ev, timeout_ns ? 2 : 1, &n) || n != 1 || ev[0].error)
+		failed_calls++;
+	return ev[0].type == CLOUDABI_EVENTTYPE_CONDVAR;
+}
+
+static void cond_signal(uint32_t *cv, uint32_t n)
+{
+	if (load(cv) && SIGNAL(cv, PRIV, n))
+		failed_calls++;
+}
+
+static uint32_t spawn(unsigned int i, void (*fn)(uint32_t, void *))
+{
+	struct threadattr a = { (uintptr_t)fn, (uintptr_t)stacks[i], STACK, i };
+	uint32_t tid = 0;
+
+	join[i] = CLOUDABI_LOCK_BOGUS;
+	if (CREATE(&a, &tid))
+		failed_calls++;
+	/* As cloudlibc's pthread_create: the join lock is the thread's write lock. */
+	cas(&join[i], CLOUDABI_LOCK_BOGUS, tid | WR);
+	return tid;
+}
+
+/* pthread_join: a read lock on the join word, granted once the thread is gone. */
+static void join_thread(unsigned int i)
+{
+	rdlock(&join[i]);
+}
+
+/* 1. Mutex: NT threads x NINC increments of a plain counter. */
+#define NT 8
+#define NINC 5000
+static uint32_t mtx;
+static uint64_t plain_counter;
+
+static void mutex_worker(uint32_t tid, void *arg)
+{
+	int k;
+
+	for (k = 0; k < NINC; k++) {
+		wrlock(&mtx, tid);
+		plain_counter++;
+		if (k % 64 == 0)
+			YIELD();	/* hold it across a reschedule: real contention */
+		wrunlock(&mtx, tid);
+	}
+	TEXIT(&join[(uintptr_t)arg], PRIV);
+}
+
+/* 2. Readers at the same time; a waiting writer goes before new readers. */
+static uint32_t rw, readers_inside, max_inside, order[3], norder;
+
+static void reader_worker(uint32_t tid, void *arg)
+{
+	uint64_t t0 = now();
+	uint32_t in;
+
+	rdlock(&rw);
+	in = __atomic_add_fetch(&readers_inside, 1, __ATOMIC_ACQ_REL);
+	if (in > __atomic_load_n(&max_inside, __ATOMIC_ACQUIRE))
+		__atomic_store_n(&max_inside, in, __ATOMIC_RELEASE);
+	while (__atomic_load_n(&readers_inside, __ATOMIC_ACQUIRE) < 4 && now() - t0 < 2000 * MS)
+		YIELD();
+	rdunlock(&rw, tid);
+	TEXIT(&join[(uintptr_t)arg], PRIV);
+}
+
+static void late_writer(uint32_t tid, void *arg)
+{
+	wrlock(&rw, tid);
+	order[__atomic_fetch_add(&norder, 1, __ATOMIC_ACQ_REL)] = 'W';
+	wrunlock(&rw, tid);
+	TEXIT(&join[(uintptr_t)arg], PRIV);
+}
+
+static void late_reader(uint32_t tid, void *arg)
+{
+	rdlock(&rw);
+	order[__atomic_fetch_add(&norder, 1, __ATOMIC_ACQ_REL)] = 'R';
+	rdunlock(&rw, tid);
+	TEXIT(&join[(uintptr_t)arg], PRIV);
+}
+
+/* 3. Producer/consumer through a one-slot queue. */
+static uint32_t qlock, qcv_full, qcv_empty, qhas, qval;
+static uint64_t consumed_sum;
+
+static void consumer(uint32_t tid, void *arg)
+{
+	unsigned int k;
+
+	for (k = 0; k < 200; k++) {
+		wrlock(&qlock, tid);
+		while (!qhas)
+			cond_wait(&qcv_full, &qlock, 0);
+		consumed_sum += qval;
+		qhas = 0;
+		cond_signal(&qcv_empty, 1);
+		wrunlock(&qlock, tid);
+	}
+	TEXIT(&join[(uintptr_t)arg], PRIV);
+}
+
+/* 4. Broadcast wakes every waiter. */
+static uint32_t block, bcv, go, woken;
+
+static void broadcast_waiter(uint32_t tid, void *arg)
+{
+	wrlock(&block, tid);
+	while (!go)
+		cond_wait(&bcv, &block, 0);
+	woken++;
+	wrunlock(&block, tid);
+	TEXIT(&join[(uintptr_t)arg], PRIV);
+}
+
+static void exiting(uint32_t tid, void *arg)
+{
+	(void)tid;
+	TEXIT(&join[(uintptr_t)arg], PRIV);
+}
+
+static void wait_until(uint32_t *w, uint32_t want)
+{
+	uint64_t t0 = now();
+
+	while (load(w) != want && now() - t0 < 5000 * MS)
+		YIELD();
+}
+
+static void test_clock_polls(void)
+{
+	sub_t s = { .userdata = 7, .type = CLOUDABI_EVENTTYPE_CLOCK };
+	ev_t ev[2] = { { 0 } };
+	uint64_t t0, dt;
+	size_t n = 0;
+	err_t e;
+
+	s.clock.clock_id = CLOUDABI_CLOCK_MONOTONIC;
+	s.clock.timeout = 50 * MS;
+	t0 = now();
+	e = POLL(&s, ev, 1, &n);
+	dt = now() - t0;
+	ktap_ok(!e && n == 1 && ev[0].type == CLOUDABI_EVENTTYPE_CLOCK && ev[0].userdata == 7 &&
+		dt >= 50 * MS && dt < 5000 * MS, "poll_clock_50ms_relative_not_early");
+	s.clock.flags = CLOUDABI_SUBSCRIPTION_CLOCK_ABSTIME;
+	s.clock.timeout = 1;
+	t0 = now();
+	e = POLL(&s, ev, 1, &n);
+	ktap_ok(!e && n == 1 && now() - t0 < 1000 * MS, "poll_clock_absolute_past_immediate");
+	s.clock.flags = 0;
+	s.clock.timeout = 0;
+	ktap_ok(!POLL(&s, ev, 1, &n) && n == 1, "poll_clock_zero_never_blocks");
+	s.clock.clock_id = CLOUDABI_CLOCK_REALTIME;
+	s.clock.timeout = 20 * MS;
+	t0 = now();
+	ktap_ok(!POLL(&s, ev, 1, &n) && n == 1 && now() - t0 >= 20 * MS, "poll_clock_realtime");
+	s.clock.clock_id = 99;
+	e = POLL(&s, ev, 1, &n);
+	ktap_ok(!e && n == 1 && ev[0].error == CLOUDABI_EINVAL, "poll_clock_bad_id_event_einval");
+	ktap_ok(!POLL(&s, ev, 0, &n) && n == 0, "poll_nothing");
+}
+
+static void test_errors(uint32_t me)
+{
+	uint32_t l = me | WR, other = 12345 | WR, zero = 0, cv = 0;
+	sub_t s[3] = { { .type = CLOUDABI_EVENTTYPE_LOCK_WRLOCK } };
+	ev_t ev[3];
+	size_t n = 0;
+
+	ktap_expect_eq(lock_poll(CLOUDABI_EVENTTYPE_LOCK_WRLOCK, &l, PRIV, 0).error,
+		       CLOUDABI_EDEADLK, "wrlock_own_lock_edeadlk");
+	ktap_expect_eq(lock_poll(CLOUDABI_EVENTTYPE_LOCK_RDLOCK, &l, PRIV, 0).error,
+		       CLOUDABI_EDEADLK, "rdlock_own_write_lock_edeadlk");
+	ktap_expect_eq(UNLOCK(&other, PRIV), CLOUDABI_EPERM, "unlock_others_lock_eperm");
+	ktap_expect_eq(UNLOCK(&zero, PRIV), CLOUDABI_EPERM, "unlock_unlocked_eperm");
+	ktap_expect_eq(UNLOCK(&l, 5), CLOUDABI_EINVAL, "unlock_bad_scope_einval");
+	ktap_expect_eq(UNLOCK((uint32_t *)8, PRIV), CLOUDABI_EFAULT, "unlock_bad_address_efault");
+	ktap_expect_eq(UNLOCK((uint32_t *)((char *)&l + 1), PRIV), CLOUDABI_EINVAL,
+		       "unlock_misaligned_einval");
+	ktap_expect_eq(SIGNAL(&cv, 0, 1), CLOUDABI_EINVAL, "condvar_signal_bad_scope_einval");
+	ktap_expect_eq(SIGNAL((uint32_t *)8, PRIV, 1), CLOUDABI_EFAULT,
+		       "condvar_signal_bad_address_efault");
+	ktap_ok(!SIGNAL(&cv, PRIV, 1) && cv == 0, "condvar_signal_no_waiters_noop");
+	ktap_expect_eq(lock_poll(CLOUDABI_EVENTTYPE_LOCK_WRLOCK, &zero, 3, 0).error,
+		       CLOUDABI_EINVAL, "poll_lock_bad_scope_event_einval");
+	ktap_expect_eq(lock_poll(CLOUDABI_EVENTTYPE_LOCK_WRLOCK, (uint32_t *)8, PRIV, 0).error,
+		       CLOUDABI_EFAULT, "poll_lock_bad_address_event_efault");
+	s[0].lock.lock = (uintptr_t)&zero;
+	s[0].lock.lock_scope = PRIV;
+	s[1] = s[0];
+	ktap_expect_eq(POLL(s, ev, 2, &n), CLOUDABI_EINVAL, "poll_lock_then_lock_einval");
+	s[1].type = CLOUDABI_EVENTTYPE_CLOCK;
+	s[2] = s[1];
+	ktap_expect_eq(POLL(s, ev, 3, &n), CLOUDABI_EINVAL, "poll_lock_three_subscriptions_einval");
+	ktap_expect_eq(POLL((sub_t *)8, ev, 1, &n), CLOUDABI_EFAULT, "poll_bad_in_efault");
+	/*
+	 * A write lock with a timeout that can never be had: the CLOCK event,
+	 * the owner unchanged (KERNEL_MANAGED may stay: other waiters could
+	 * still sleep there, so only the next unlock may clear it).
+	 */
+	ktap_ok(lock_poll(CLOUDABI_EVENTTYPE_LOCK_WRLOCK, &other, PRIV, 30 * MS).userdata == 0x5678 &&
+		(other & ~KM) == (12345 | WR), "wrlock_timeout_clock_event_owner_kept");
+}
+
+int test_main(const void *argdata, size_t argdatalen)
+{
+	uint32_t me = rt_auxv.tid, cv;
+	unsigned int i;
+	uint64_t t0, dt, want;
+
+	(void)argdata;
+	(void)argdatalen;
+	ktap_plan(36);
+
+	/* 1 */
+	for (i = 0; i < NT; i++)
+		spawn(i, mutex_worker);
+	for (i = 0; i < NT; i++)
+		join_thread(i);
+	ktap_expect_eq(plain_counter, (uint64_t)NT * NINC, "mutex_8_threads_exact_total");
+	ktap_ok(mtx == 0, "mutex_unlocked_and_unmanaged_after");
+
+	/* 2: four readers inside at once. */
+	for (i = 0; i < 4; i++)
+		spawn(i, reader_worker);
+	for (i = 0; i < 4; i++)
+		join_thread(i);
+	ktap_expect_eq(max_inside, 4, "rwlock_4_readers_at_once");
+	/* Writer queued behind a reader; a reader arriving after it must wait too. */
+	rdlock(&rw);
+	spawn(0, late_writer);
+	wait_until(&rw, 1 | KM);
+	spawn(1, late_reader);
+	for (t0 = now(); now() - t0 < 100 * MS;)
+		YIELD();
+	ktap_ok(norder == 0, "writer_and_late_reader_wait_for_reader");
+	rdunlock(&rw, me);
+	join_thread(0);
+	join_thread(1);
+	ktap_ok(norder == 2 && order[0] == 'W' && order[1] == 'R', "waiting_writer_before_new_reader");
+	ktap_ok(rw == 0, "rwlock_unlocked_after");
+
+	/* 3 */
+	spawn(0, consumer);
+	for (i = 1; i <= 200; i++) {
+		wrlock(&qlock, me);
+		while (qhas)
+			cond_wait(&qcv_empty, &qlock, 0);
+		qval = i;
+		qhas = 1;
+		cond_signal(&qcv_full, 1);
+		wrunlock(&qlock, me);
+	}
+	join_thread(0);
+	ktap_expect_eq(consumed_sum, 200 * 201 / 2, "producer_consumer_200_items");
+	ktap_ok(qcv_full == 0 && qcv_empty == 0, "condvars_zero_without_waiters");
+
+	/* 4 */
+	for (i = 0; i < 4; i++)
+		spawn(i, broadcast_waiter);
+	wait_until(&bcv, 4);
+	ktap_expect_eq(bcv & 0xffff, 4, "condvar_counts_4_waiters");
+	wrlock(&block, me);
+	go = 1;
+	cond_signal(&bcv, UINT32_MAX);
+	wrunlock(&block, me);
+	for (i = 0; i < 4; i++)
+		join_thread(i);
+	ktap_ok(woken == 4 && bcv == 0, "broadcast_wakes_all_then_zero");
+
+	/* 5: timed condvar wait: not early, returns holding the lock. */
+	cv = 0;
+	wrlock(&block, me);
+	t0 = now();
+	want = !cond_wait(&cv, &block, 50 * MS);
+	dt = now() - t0;
+	ktap_ok(want && dt >= 50 * MS && dt < 5000 * MS, "cond_timedwait_50ms_times_out_not_early");
+	ktap_ok((block & ~KM) == (me | WR) && cv == 0, "cond_timedwait_returns_with_lock");
+	wrunlock(&block, me);
+
+	/* 6: join 64 threads through their join locks. */
+	for (i = 0; i < MAXT; i++)
+		spawn(i, exiting);
+	for (i = 0; i < MAXT; i++)
+		join_thread(i);
+	want = 1;
+	for (i = 0; i < MAXT; i++)
+		want &= join[i] == 1;
+	ktap_ok(want, "join_64_threads");
+
+	test_clock_polls();
+	test_errors(me);
+	ktap_expect_eq(failed_calls, 0, "no_call_failed");
+	return ktap_failures() ? 1 : 0;
+}

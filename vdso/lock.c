@@ -1,0 +1,414 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CloudABI locks and condition variables on Linux futexes (ABI.md §6,
+ * DESIGN.md §5), served in the vDSO: poll with [LOCK_RDLOCK],
+ * [LOCK_WRLOCK] or [CONDVAR], each optionally followed by one [CLOCK];
+ * polls of clocks only; lock_unlock; condvar_signal.
+ *
+ * Lock word: WRLOCKED | owner tid, or a reader count; KERNEL_MANAGED means
+ * "someone may sleep on this word, the releaser must come here".  A release
+ * hands over by storing KERNEL_MANAGED alone (unlocked, still managed) and
+ * waking one sleeper, which takes the lock keeping the bit; when nobody was
+ * woken the bit is cleared.  Condvar word: waiter count (low 16 bits) and a
+ * generation (high 16 bits) that every signal bumps, so a waiter that has
+ * not gone to sleep yet cannot miss it; the last waiter to leave stores 0.
+ *
+ * Every futex operation is a shared one: the kernel's wake at thread exit
+ * (set_tid_address) is shared, and SCOPE_SHARED words live in shared
+ * mappings.  Private and shared scopes therefore behave alike here.
+ */
+#include "vdso.h"
+
+#define FUTEX_WAKE		1
+#define FUTEX_WAIT_BITSET	9
+#define FUTEX_CLOCK_REALTIME	256
+#define FUTEX_BITSET_ANY	0xffffffffU
+
+#define KM			CLOUDABI_LOCK_KERNEL_MANAGED
+#define WR			CLOUDABI_LOCK_WRLOCKED
+#define OWNER			0x3fffffffU
+#define CV_WAITERS		0xffffU
+#define CV_GEN			0x10000U
+
+/* An absolute deadline on a futex-capable clock; none when !set. */
+struct deadline {
+	int set;
+	int realtime;
+	struct linux_timespec ts;
+};
+
+static __u32 load(__u32 *w)
+{
+	return __atomic_load_n(w, __ATOMIC_ACQUIRE);
+}
+
+static int cas(__u32 *w, __u32 old, __u32 new)
+{
+	return __atomic_compare_exchange_n(w, &old, new, 0, __ATOMIC_ACQ_REL,
+					   __ATOMIC_ACQUIRE);
+}
+
+static long futex_wait(__u32 *w, __u32 val, const struct deadline *d)
+{
+	int op = FUTEX_WAIT_BITSET;
+
+	if (d && d->set && d->realtime)
+		op |= FUTEX_CLOCK_REALTIME;
+	return cabi_syscall6(NR_futex, (long)w, op, val,
+			     d && d->set ? (long)&d->ts : 0, 0, FUTEX_BITSET_ANY);
+}
+
+static long futex_wake(__u32 *w, __u32 n)
+{
+	return cabi_syscall6(NR_futex, (long)w, FUTEX_WAKE,
+			     n > 0x7fffffffU ? 0x7fffffffU : n, 0, 0, 0);
+}
+
+/* The caller's TID (set_tid_address returns it; nothing is pending there). */
+static __u32 gettid(void)
+{
+	return cabi_syscall6(NR_set_tid_address, 0, 0, 0, 0, 0, 0);
+}
+
+static int scope_ok(__u8 scope)
+{
+	return scope == CLOUDABI_SCOPE_PRIVATE || scope == CLOUDABI_SCOPE_SHARED;
+}
+
+static __u64 now_ns(int clk)
+{
+	struct linux_timespec ts;
+
+	cabi_syscall6(NR_clock_gettime, clk, (long)&ts, 0, 0, 0, 0);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+/*
+ * A CLOCK subscription as an absolute deadline, computed once so that a
+ * wait interrupted and restarted never lasts longer.  CPU-time clocks
+ * cannot drive a futex: their remaining time is waited on MONOTONIC.
+ */
+static __u16 make_deadline(const struct cloudabi_subscription *s, struct deadline *d)
+{
+	int clk = linux_clock(s->clock.clock_id);
+	__u64 t = s->clock.timeout, now;
+
+	if (clk < 0)
+		return CLOUDABI_EINVAL;
+	now = now_ns(clk);
+	if (!(s->clock.flags & CLOUDABI_SUBSCRIPTION_CLOCK_ABSTIME))
+		t = now + t < now ? ~0ULL >> 1 : now + t;
+	d->set = 1;
+	d->realtime = clk == LINUX_CLOCK_REALTIME;
+	if (clk != LINUX_CLOCK_REALTIME && clk != LINUX_CLOCK_MONOTONIC) {
+		__u64 mono = now_ns(LINUX_CLOCK_MONOTONIC);
+
+		t = t > now ? mono + (t - now) : mono;
+	}
+	if (t > (~0ULL >> 1))
+		t = ~0ULL >> 1;
+	d->ts.tv_sec = t / 1000000000ULL;
+	d->ts.tv_nsec = t % 1000000000ULL;
+	return 0;
+}
+
+/* Nobody took the hand-over: let the next sleeper have it, or unmanage. */
+static void pass_on(__u32 *lock)
+{
+	if (load(lock) == KM && futex_wake(lock, 1) == 0)
+		cas(lock, KM, 0);
+}
+
+/* Write-lock @lock for @tid: 0, EDEADLK or ETIMEDOUT (Linux errno, negated). */
+static long wrlock(__u32 *lock, __u32 tid, const struct deadline *d)
+{
+	__u32 v;
+	long r;
+
+	for (;;) {
+		v = load(lock);
+		if ((v & ~KM) == (tid | WR))
+			return -CLOUDABI_EDEADLK;
+		if (!(v & ~KM)) {
+			if (cas(lock, v, tid | WR | (v & KM)))
+				return 0;
+			continue;
+		}
+		if (!(v & KM)) {
+			if (!cas(lock, v, v | KM))
+				continue;
+			v |= KM;
+		}
+		r = futex_wait(lock, v, d);
+		if (r == -LINUX_ETIMEDOUT)
+			pass_on(lock);
+		if (r && r != -LINUX_EAGAIN && r != -LINUX_EINTR)
+			return r;
+	}
+}
+
+/*
+ * Read-lock @lock.  Readers wait while it is write-locked, and while
+ * readers hold it with KERNEL_MANAGED set: a writer waits, and writers
+ * come before new readers.
+ */
+static long rdlock(__u32 *lock, __u32 tid, const struct deadline *d)
+{
+	__u32 v;
+	long r;
+
+	for (;;) {
+		v = load(lock);
+		if (v & WR) {
+			if ((v & OWNER) == tid)
+				return -CLOUDABI_EDEADLK;
+		} else if (!(v & KM) || !(v & ~KM)) {
+			if ((v & OWNER) == OWNER)
+				return -LINUX_EAGAIN;
+			if (!cas(lock, v, v + 1))
+				continue;
+			/* Taken over from a hand-over: other readers may follow. */
+			if (v == KM)
+				futex_wake(lock, 1);
+			return 0;
+		}
+		if (!(v & KM)) {
+			if (!cas(lock, v, v | KM))
+				continue;
+			v |= KM;
+		}
+		r = futex_wait(lock, v, d);
+		if (r == -LINUX_ETIMEDOUT)
+			pass_on(lock);
+		if (r && r != -LINUX_EAGAIN && r != -LINUX_EINTR)
+			return r;
+	}
+}
+
+/* Release a lock @tid holds for writing: 0, EPERM or EINVAL. */
+static __u16 unlock(__u32 *lock, __u32 tid)
+{
+	__u32 v = load(lock);
+
+	if (!(v & WR) || (v & OWNER) != tid)
+		return CLOUDABI_EPERM;
+	if (!(v & KM) && cas(lock, v, 0))
+		return 0;
+	__atomic_store_n(lock, KM, __ATOMIC_RELEASE);
+	if (futex_wake(lock, 1) == 0)
+		cas(lock, KM, 0);
+	return 0;
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_lock_unlock(__u32 *lock, __u8 scope)
+{
+	if (!scope_ok(scope) || ((unsigned long)lock & 3))
+		return CLOUDABI_EINVAL;
+	if (!cabi_mapped(lock, 4))
+		return CLOUDABI_EFAULT;
+	return unlock(lock, gettid());
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_condvar_signal(__u32 *condvar, __u8 scope,
+					      __u32 nwaiters)
+{
+	__u32 v;
+
+	if (!scope_ok(scope) || ((unsigned long)condvar & 3))
+		return CLOUDABI_EINVAL;
+	if (!cabi_mapped(condvar, 4))
+		return CLOUDABI_EFAULT;
+	if (!nwaiters)
+		return 0;
+	do {
+		v = load(condvar);
+		if (!(v & CV_WAITERS))
+			return 0;
+	} while (!cas(condvar, v, v + CV_GEN));
+	futex_wake(condvar, nwaiters);
+	return 0;
+}
+
+/*
+ * Wait on @cv, releasing @lock (which the caller holds for writing) and
+ * re-acquiring it before returning, also after a timeout.
+ */
+static long cond_wait(__u32 *cv, __u32 *lock, __u32 tid, const struct deadline *d)
+{
+	__u32 v, gen, nv;
+	long r = 0;
+	__u16 err;
+
+	do {
+		v = load(cv);
+		if ((v & CV_WAITERS) == CV_WAITERS)
+			return -LINUX_EAGAIN;
+	} while (!cas(cv, v, v + 1));
+	gen = (v + 1) & ~CV_WAITERS;
+	err = unlock(lock, tid);
+	if (err) {
+		r = -err;
+		goto leave;
+	}
+	for (;;) {
+		v = load(cv);
+		if ((v & ~CV_WAITERS) != gen)
+			break;
+		r = futex_wait(cv, v, d);
+		/* Woken (by a signal, or handed its wake-up), timed out, failed. */
+		if (r != -LINUX_EAGAIN && r != -LINUX_EINTR)
+			break;
+	}
+leave:
+	do {
+		v = load(cv);
+		nv = (v & CV_WAITERS) == 1 ? 0 : v - 1;
+	} while (!cas(cv, v, nv));
+	if (err)
+		return r;
+	wrlock(lock, tid, NULL);
+	return r == -LINUX_ETIMEDOUT ? r : 0;
+}
+
+static void event_for(struct cloudabi_event *ev, const struct cloudabi_subscription *s,
+		      __u16 error)
+{
+	__builtin_memset(ev, 0, sizeof(*ev));
+	ev->userdata = s->userdata;
+	ev->type = s->type;
+	ev->error = error;
+}
+
+/* Linux -errno or our own -CloudABI errno (EDEADLK, EPERM) -> event error. */
+static __u16 wait_errno(long r)
+{
+	if (r == -CLOUDABI_EDEADLK || r == -CLOUDABI_EPERM)
+		return -r;
+	return from_linux(r);
+}
+
+/* [LOCK_*|CONDVAR] [CLOCK]: one event, for the lock or for the clock. */
+static __u16 poll_lock(const struct cloudabi_subscription *in,
+		       struct cloudabi_event *out, unsigned long n)
+{
+	const struct cloudabi_subscription *s = &in[0];
+	struct deadline d = { 0 };
+	__u32 *lock, *cv = NULL;
+	__u8 lscope;
+	long r;
+
+	if (n == 2) {
+		if (in[1].type != CLOUDABI_EVENTTYPE_CLOCK)
+			return CLOUDABI_EINVAL;
+		if (make_deadline(&in[1], &d)) {
+			event_for(out, &in[1], CLOUDABI_EINVAL);
+			return 0;
+		}
+	}
+	if (s->type == CLOUDABI_EVENTTYPE_CONDVAR) {
+		cv = (__u32 *)s->condvar.condvar;
+		lock = (__u32 *)s->condvar.lock;
+		lscope = s->condvar.lock_scope;
+		if (!scope_ok(s->condvar.condvar_scope))
+			lscope = 0;
+	} else {
+		lock = (__u32 *)s->lock.lock;
+		lscope = s->lock.lock_scope;
+	}
+	if (!scope_ok(lscope)) {
+		event_for(out, s, CLOUDABI_EINVAL);
+		return 0;
+	}
+	if (((unsigned long)lock | (unsigned long)cv) & 3) {
+		event_for(out, s, CLOUDABI_EINVAL);
+		return 0;
+	}
+	if (!cabi_mapped(lock, 4) || (cv && !cabi_mapped(cv, 4))) {
+		event_for(out, s, CLOUDABI_EFAULT);
+		return 0;
+	}
+	if (cv)
+		r = cond_wait(cv, lock, gettid(), &d);
+	else if (s->type == CLOUDABI_EVENTTYPE_LOCK_WRLOCK)
+		r = wrlock(lock, gettid(), &d);
+	else
+		r = rdlock(lock, gettid(), &d);
+	if (r == -LINUX_ETIMEDOUT)
+		event_for(out, &in[1], 0);
+	else
+		event_for(out, s, wait_errno(r));
+	return 0;
+}
+
+/* Only CLOCK subscriptions: sleep until the first deadline, report all passed. */
+static __u16 poll_clocks(const struct cloudabi_subscription *in,
+			 struct cloudabi_event *out, unsigned long n,
+			 unsigned long *nevents)
+{
+	struct deadline d[8], *first = NULL;
+	unsigned long i, k = 0;
+	__u32 never = 0;
+	long r;
+
+	for (i = 0; i < n; i++) {
+		d[i].set = 0;
+		if (make_deadline(&in[i], &d[i]))
+			event_for(&out[k++], &in[i], CLOUDABI_EINVAL);
+		else if (!first || d[i].ts.tv_sec < first->ts.tv_sec ||
+			 (d[i].ts.tv_sec == first->ts.tv_sec &&
+			  d[i].ts.tv_nsec < first->ts.tv_nsec))
+			first = &d[i];
+	}
+	while (!k && first) {
+		r = futex_wait(&never, 0, first);
+		if (r != -LINUX_EAGAIN && r != -LINUX_EINTR && r != 0)
+			break;
+	}
+	for (i = 0; i < n && first; i++) {
+		struct deadline *e = &d[i];
+		__u64 now = now_ns(e->realtime ? LINUX_CLOCK_REALTIME : LINUX_CLOCK_MONOTONIC);
+
+		if (e->set && (__u64)e->ts.tv_sec * 1000000000ULL + e->ts.tv_nsec <= now)
+			event_for(&out[k++], &in[i], 0);
+	}
+	*nevents = k;
+	return 0;
+}
+
+int cabi_poll_local(const void *vin, void *vout, unsigned long n,
+		    unsigned long *nevents, __u16 *err)
+{
+	const struct cloudabi_subscription *in = vin;
+	struct cloudabi_event *out = vout;
+	unsigned long i;
+	__u8 t;
+
+	if (!n) {
+		*nevents = 0;
+		*err = 0;
+		return 1;
+	}
+	if (!cabi_mapped(in, n * sizeof(*in)) || !cabi_mapped(out, n * sizeof(*out))) {
+		*err = CLOUDABI_EFAULT;
+		return 1;
+	}
+	t = in[0].type;
+	if (t == CLOUDABI_EVENTTYPE_CONDVAR || t == CLOUDABI_EVENTTYPE_LOCK_RDLOCK ||
+	    t == CLOUDABI_EVENTTYPE_LOCK_WRLOCK) {
+		if (n > 2) {
+			*err = CLOUDABI_EINVAL;
+			return 1;
+		}
+		*err = poll_lock(in, out, n);
+		if (!*err)
+			*nevents = 1;
+		return 1;
+	}
+	for (i = 0; i < n; i++)
+		if (in[i].type != CLOUDABI_EVENTTYPE_CLOCK)
+			return 0;
+	if (n > 8)
+		return 0;
+	*err = poll_clocks(in, out, n, nevents);
+	return 1;
+}
