@@ -48,6 +48,8 @@ static long cabi_ctl_ioctl(struct file *file, unsigned int cmd,
 	else if (copy_from_user(args, (void __user *)arg, se->nargs * sizeof(u64)))
 		return -(CABI_ERR_BASE + CLOUDABI_EFAULT);
 	err = se->handler(args, ret);
+	if (err == CABI_ERESTART)
+		return -ERESTARTNOHAND;
 	if (err)
 		return -(CABI_ERR_BASE + err);
 	if (se->nret)

@@ -53,7 +53,7 @@ const struct cabi_sysent cabi_sysent[CLOUDABI_NSYSCALLS] = {
 	NATIVE(mem_protect),		/* mprotect; W^X in the vDSO and the filter */
 	NATIVE(mem_sync),		/* msync */
 	NATIVE(mem_unmap),		/* munmap */
-	NOT_YET(poll),
+	IN_MODULE(poll, cabi_sys_poll, 3, 1),	/* descriptors; locks, clocks: vdso/lock.c */
 	NOT_YET(proc_exec),
 	NATIVE(proc_exit),		/* exit_group */
 	NOT_YET(proc_fork),

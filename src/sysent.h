@@ -16,6 +16,12 @@
  */
 typedef u16 (*cabi_handler_t)(const u64 *arg, u64 *ret);
 
+/*
+ * Not a CloudABI errno: a handler interrupted by a signal before it did
+ * anything asks for the call to be restarted with the same arguments.
+ */
+#define CABI_ERESTART 0xfffe
+
 enum cabi_sysent_kind {
 	CABI_SYS_MODULE,	/* handled here, through the control descriptor */
 	CABI_SYS_NATIVE,	/* a native system call made by the vDSO itself */
@@ -63,6 +69,7 @@ u16 cabi_sys_file_stat_get(const u64 *arg, u64 *ret);
 u16 cabi_sys_file_stat_put(const u64 *arg, u64 *ret);
 u16 cabi_sys_file_symlink(const u64 *arg, u64 *ret);
 u16 cabi_sys_file_unlink(const u64 *arg, u64 *ret);
+u16 cabi_sys_poll(const u64 *arg, u64 *ret);
 u16 cabi_sys_mem_map(const u64 *arg, u64 *ret);
 u16 cabi_sys_proc_raise(const u64 *arg, u64 *ret);
 

@@ -375,6 +375,30 @@ static __u16 poll_clocks(const struct cloudabi_subscription *in,
 	return 0;
 }
 
+int cabi_poll_absolute(const void *vin, struct cloudabi_subscription *abs,
+		       unsigned long n)
+{
+	const struct cloudabi_subscription *in = vin;
+	unsigned long i;
+	int clk, changed = 0;
+
+	for (i = 0; i < n; i++) {
+		abs[i] = in[i];
+		if (in[i].type != CLOUDABI_EVENTTYPE_CLOCK ||
+		    (in[i].clock.flags & CLOUDABI_SUBSCRIPTION_CLOCK_ABSTIME))
+			continue;
+		clk = linux_clock(in[i].clock.clock_id);
+		if (clk < 0)
+			continue;
+		abs[i].clock.timeout += now_ns(clk);
+		if (abs[i].clock.timeout < in[i].clock.timeout)
+			abs[i].clock.timeout = ~0ULL;
+		abs[i].clock.flags |= CLOUDABI_SUBSCRIPTION_CLOCK_ABSTIME;
+		changed = 1;
+	}
+	return changed;
+}
+
 int cabi_poll_local(const void *vin, void *vout, unsigned long n,
 		    unsigned long *nevents, __u16 *err)
 {

@@ -411,10 +411,18 @@ VDSO_EXPORT __u16 cloudabi_sys_mem_unmap(void *mapping, unsigned long mapping_le
 VDSO_EXPORT __u16 cloudabi_sys_poll(const void *in, void *out,
 				    unsigned long nsubscriptions, unsigned long *nevents)
 {
+	struct cloudabi_subscription abs[16];
 	__u16 err;
 
 	if (cabi_poll_local(in, out, nsubscriptions, nevents, &err))
 		return err;
+	/*
+	 * The module restarts a wait a signal interrupted with the same
+	 * arguments: hand it absolute clocks, so a restart never waits longer.
+	 */
+	if (nsubscriptions <= ARRAY_SIZE(abs) &&
+	    cabi_poll_absolute(in, abs, nsubscriptions))
+		in = abs;
 	return CALL_OUT(CABI_NR_poll, nevents, (__u64)in, (__u64)out,
 			nsubscriptions);
 }

@@ -59,6 +59,10 @@ int cabi_mapped(const void *p, unsigned long len);
 int cabi_poll_local(const void *in, void *out, unsigned long n,
 		    unsigned long *nevents, __u16 *err);
 
+/* Copy @n subscriptions (already checked readable) with relative clocks made absolute. */
+int cabi_poll_absolute(const void *in, struct cloudabi_subscription *abs,
+		       unsigned long n);
+
 long cabi_install_filter(void);
 
 #endif /* CABI_VDSO_H */

@@ -19,6 +19,7 @@
  *                               SIGSYS if filtered, of SIGSYS or SIGILL if 2
  *   bg PROG [ARG]...            start PROG in the background, stdin a pipe
  *   bgend NAME EXPECT           close that pipe and wait for PROG's EXPECT
+ *   sleep MS                    wait MS milliseconds (let a bg program block)
  *   rmmod_busy NAME MODULE      unloading MODULE must fail (it is in use)
  *   kmsg_mark                   remember the end of the kernel log
  *   kmsg_quiet NAME             no kernel message above KERN_INFO since the mark
@@ -1010,6 +1011,8 @@ int main(void)
 				do_race_start(argv);
 			else if (!strcmp(argv[0], "race_stop") && argc == 2)
 				do_race_stop(argv);
+			else if (!strcmp(argv[0], "sleep") && argc == 2)
+				usleep(atoi(argv[1]) * 1000);
 			else
 				result(0, "plan", "unknown plan line '%s'", argv[0]);
 		}

@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cloudabi.ko: poll with descriptor subscriptions (ABI.md §10).
+ *
+ * Lock, condition variable and clock-only polls never get here: the vDSO
+ * serves them (vdso/lock.c).  This is the kernel's own poll loop (fs/select.c)
+ * on the descriptors' inner files: each subscription reports at most once,
+ * per-subscription problems (EBADF, ENOTCAPABLE, EINVAL) come back in the
+ * event, clocks are absolute deadlines on MONOTONIC computed on entry, and
+ * a wait interrupted by a signal is restarted by the kernel with the same
+ * arguments (the vDSO has made relative clocks absolute, so a restart
+ * never extends the wait).
+ */
+#include <linux/fs.h>
+#include <linux/hrtimer.h>
+#include <linux/ktime.h>
+#include <linux/poll.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/timekeeping.h>
+#include <linux/uaccess.h>
+
+#include "cabi.h"
+#include "fd.h"
+#include "sysent.h"
+
+/* Enough for cloudlibc's poll() and select() on every descriptor we allow. */
+#define CABI_POLL_MAX 4096
+
+/*
+ * A subscription's clock as an absolute MONOTONIC time; 0 for an unknown
+ * clock.  CPU time passes no faster than real time, so waiting for the
+ * difference is never early.
+ */
+static int cabi_clock_deadline(const struct cloudabi_subscription *s, ktime_t *t)
+{
+	u64 now, timeout = s->clock.timeout;
+	ktime_t mono = ktime_get();
+
+	switch (s->clock.clock_id) {
+	case CLOUDABI_CLOCK_MONOTONIC:
+		now = ktime_to_ns(mono);
+		break;
+	case CLOUDABI_CLOCK_REALTIME:
+		now = ktime_get_real_ns();
+		break;
+	case CLOUDABI_CLOCK_PROCESS_CPUTIME_ID:
+	case CLOUDABI_CLOCK_THREAD_CPUTIME_ID:
+		now = current->se.sum_exec_runtime;
+		break;
+	default:
+		return 0;
+	}
+	if (s->clock.flags & CLOUDABI_SUBSCRIPTION_CLOCK_ABSTIME)
+		timeout = timeout > now ? timeout - now : 0;
+	*t = ktime_add_safe(mono, ns_to_ktime(min_t(u64, timeout, KTIME_MAX)));
+	return 1;
+}
+
+static void cabi_event(struct cloudabi_event *ev,
+		       const struct cloudabi_subscription *s, u16 error)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->userdata = s->userdata;
+	ev->type = s->type;
+	ev->error = error;
+}
+
+/* Bytes ready to read from a regular file (others: not known, 0). */
+static u64 cabi_nbytes(struct file *file)
+{
+	loff_t size = i_size_read(file_inode(file));
+
+	if (!S_ISREG(file_inode(file)->i_mode) || size <= file->f_pos)
+		return 0;
+	return size - file->f_pos;
+}
+
+struct cabi_poll {
+	struct cloudabi_subscription *in;
+	struct cloudabi_event *out;
+	struct fd *fds;
+	struct cabi_fd **w;
+	ktime_t *at;		/* each clock's deadline */
+	size_t n;
+	size_t nevents;
+	bool *done;
+	ktime_t deadline;
+	bool have_deadline;
+};
+
+/* Look up every descriptor once; refusals become events right away. */
+static void cabi_poll_setup(struct cabi_poll *p)
+{
+	struct cloudabi_subscription *s;
+	u64 need;
+	u16 err;
+	size_t i;
+	ktime_t t;
+
+	for (i = 0; i < p->n; i++) {
+		s = &p->in[i];
+		switch (s->type) {
+		case CLOUDABI_EVENTTYPE_CLOCK:
+			if (!cabi_clock_deadline(s, &t)) {
+				cabi_event(&p->out[p->nevents++], s, CLOUDABI_EINVAL);
+				p->done[i] = true;
+				break;
+			}
+			p->at[i] = t;
+			if (!p->have_deadline || ktime_before(t, p->deadline)) {
+				p->deadline = t;
+				p->have_deadline = true;
+			}
+			break;
+		case CLOUDABI_EVENTTYPE_FD_READ:
+		case CLOUDABI_EVENTTYPE_FD_WRITE:
+			need = CLOUDABI_RIGHT_POLL_FD_READWRITE |
+			       (s->type == CLOUDABI_EVENTTYPE_FD_READ ?
+				CLOUDABI_RIGHT_FD_READ : CLOUDABI_RIGHT_FD_WRITE);
+			p->w[i] = cabi_fd_get(s->fd_readwrite.fd, need, &p->fds[i], &err);
+			if (!p->w[i]) {
+				cabi_event(&p->out[p->nevents++], s, err);
+				p->done[i] = true;
+			}
+			break;
+		default:
+			/* Locks and condvars only lead a poll (the vDSO's); processes: later. */
+			cabi_event(&p->out[p->nevents++], s, CLOUDABI_EINVAL);
+			p->done[i] = true;
+		}
+	}
+}
+
+/* One pass over the descriptors: an event for each one that is ready. */
+static void cabi_poll_scan(struct cabi_poll *p, poll_table *pt)
+{
+	struct cloudabi_subscription *s;
+	struct cloudabi_event *ev;
+	bool rd, hup;
+	__poll_t mask;
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		if (p->done[i] || !p->w[i])
+			continue;
+		s = &p->in[i];
+		rd = s->type == CLOUDABI_EVENTTYPE_FD_READ;
+		if (pt)
+			pt->_key = rd ? EPOLLIN | EPOLLRDNORM | EPOLLHUP | EPOLLERR :
+					EPOLLOUT | EPOLLWRNORM | EPOLLHUP | EPOLLERR;
+		mask = vfs_poll(p->w[i]->inner, pt);
+		hup = mask & (EPOLLHUP | EPOLLRDHUP);
+		if (!(mask & (EPOLLERR | EPOLLHUP |
+			      (rd ? EPOLLIN | EPOLLRDNORM : EPOLLOUT | EPOLLWRNORM))))
+			continue;
+		ev = &p->out[p->nevents++];
+		cabi_event(ev, s, 0);
+		if (rd)
+			ev->fd_readwrite.nbytes = cabi_nbytes(p->w[i]->inner);
+		if (hup)
+			ev->fd_readwrite.flags = 0x1;	/* EVENT_FD_READWRITE_HANGUP */
+		p->done[i] = true;
+	}
+}
+
+/* Clocks whose deadline has passed. */
+static void cabi_poll_clocks(struct cabi_poll *p)
+{
+	ktime_t now = ktime_get();
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		if (p->done[i] || p->in[i].type != CLOUDABI_EVENTTYPE_CLOCK)
+			continue;
+		if (!ktime_after(p->at[i], now)) {
+			cabi_event(&p->out[p->nevents++], &p->in[i], 0);
+			p->done[i] = true;
+		}
+	}
+}
+
+static u16 cabi_poll_wait(struct cabi_poll *p)
+{
+	struct poll_wqueues table;
+	poll_table *pt;
+	int timed_out = 0;
+
+	poll_initwait(&table);
+	pt = &table.pt;
+	for (;;) {
+		cabi_poll_scan(p, pt);
+		pt = NULL;	/* queued on every file after the first pass */
+		if (p->nevents || timed_out)
+			break;
+		if (table.error) {
+			poll_freewait(&table);
+			return cabi_errno(table.error);
+		}
+		if (signal_pending(current)) {
+			poll_freewait(&table);
+			return CABI_ERESTART;
+		}
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (!table.triggered)
+			timed_out = !schedule_hrtimeout_range(p->have_deadline ?
+							      &p->deadline : NULL,
+							      0, HRTIMER_MODE_ABS);
+		__set_current_state(TASK_RUNNING);
+		smp_store_mb(table.triggered, 0);
+		if (timed_out)
+			cabi_poll_clocks(p);
+	}
+	poll_freewait(&table);
+	return 0;
+}
+
+/* poll(in, out, nsubscriptions) -> nevents, for descriptor subscriptions. */
+u16 cabi_sys_poll(const u64 *arg, u64 *ret)
+{
+	struct cabi_poll p = { .n = arg[2] };
+	size_t i;
+	u16 err;
+
+	if (!p.n || p.n > CABI_POLL_MAX)
+		return CLOUDABI_EINVAL;
+	p.in = kvmalloc_array(p.n, sizeof(*p.in), GFP_KERNEL);
+	p.out = kvcalloc(p.n, sizeof(*p.out), GFP_KERNEL);
+	p.fds = kvcalloc(p.n, sizeof(*p.fds), GFP_KERNEL);
+	p.w = kvcalloc(p.n, sizeof(*p.w), GFP_KERNEL);
+	p.done = kvcalloc(p.n, sizeof(*p.done), GFP_KERNEL);
+	p.at = kvcalloc(p.n, sizeof(*p.at), GFP_KERNEL);
+	err = CLOUDABI_ENOMEM;
+	if (!p.in || !p.out || !p.fds || !p.w || !p.done || !p.at)
+		goto out;
+	err = CLOUDABI_EFAULT;
+	if (copy_from_user(p.in, u64_to_user_ptr(arg[0]), p.n * sizeof(*p.in)))
+		goto out;
+	cabi_poll_setup(&p);
+	/* A zero or past deadline, or refusals: one pass, no sleep. */
+	cabi_poll_clocks(&p);
+	err = 0;
+	if (p.nevents)
+		cabi_poll_scan(&p, NULL);
+	else
+		err = cabi_poll_wait(&p);
+	for (i = 0; i < p.n; i++)
+		if (p.w[i])
+			fdput(p.fds[i]);
+	if (err)
+		goto out;
+	err = CLOUDABI_EFAULT;
+	if (copy_to_user(u64_to_user_ptr(arg[1]), p.out, p.nevents * sizeof(*p.out)))
+		goto out;
+	ret[0] = p.nevents;
+	err = 0;
+out:
+	kvfree(p.in);
+	kvfree(p.out);
+	kvfree(p.fds);
+	kvfree(p.w);
+	kvfree(p.done);
+	kvfree(p.at);
+	return err;
+}

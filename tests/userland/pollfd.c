@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * poll with descriptor subscriptions (ABI.md §10), served by the module.
+ *
+ *   pollfd        fd 0 = /dev/null (read-only), fd 1 = the console, fd 3 =
+ *                 a tmpfs file (read-write): ready
+ *                 descriptors, regular files always ready with nbytes,
+ *                 each subscription reported once, per-subscription
+ *                 errors (EBADF, ENOTCAPABLE, EINVAL) in event.error,
+ *                 descriptor + clock timeouts.
+ *   pollfd pipe   fd 0 = a pipe the guest init keeps open, then closes
+ *                 (plan: bg, sleep, bgend): a 50 ms timeout fires first
+ *                 (nothing to read), then the close arrives as FD_READ with
+ *                 HANGUP.  Exit status 0 when both happened.
+ */
+#include "runtime/rt.h"
+
+typedef cloudabi_errno_t err_t;
+typedef struct cloudabi_subscription sub_t;
+typedef struct cloudabi_event ev_t;
+
+#define POLL(i, o, n, ne)	RT_FN(poll, err_t, const sub_t *, ev_t *, size_t, size_t *)(i, o, n, ne)
+#define CREATE1(t, r)		RT_FN(fd_create1, err_t, uint8_t, uint32_t *)(t, r)
+#define FPUT(fd, st, f)		RT_FN(file_stat_fput, err_t, uint32_t, \
+				      const struct cloudabi_filestat *, uint16_t)(fd, st, f)
+#define STAT_PUT(fd, s, f)	RT_FN(fd_stat_put, err_t, uint32_t, const struct cloudabi_fdstat *, \
+				      uint16_t)(fd, s, f)
+#define DUP(fd, r)		RT_FN(fd_dup, err_t, uint32_t, uint32_t *)(fd, r)
+#define MS			1000000ULL
+#define HANGUP			0x1
+
+static uint64_t now(void)
+{
+	uint64_t t = 0;
+
+	RT_FN(clock_time_get, err_t, uint32_t, uint64_t, uint64_t *)(CLOUDABI_CLOCK_MONOTONIC, 1, &t);
+	return t;
+}
+
+static sub_t fdsub(uint64_t ud, uint8_t type, uint32_t fd)
+{
+	sub_t s = { .userdata = ud, .type = type };
+
+	s.fd_readwrite.fd = fd;
+	return s;
+}
+
+static sub_t clocksub(uint64_t ud, uint64_t ns)
+{
+	sub_t s = { .userdata = ud, .type = CLOUDABI_EVENTTYPE_CLOCK };
+
+	s.clock.clock_id = CLOUDABI_CLOCK_MONOTONIC;
+	s.clock.timeout = ns;
+	return s;
+}
+
+/* The event for userdata @ud among @n, or NULL. */
+static const ev_t *find(const ev_t *ev, size_t n, uint64_t ud)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (ev[i].userdata == ud)
+			return &ev[i];
+	return 0;
+}
+
+static int pipe_mode(void)
+{
+	sub_t s[2] = { fdsub(1, CLOUDABI_EVENTTYPE_FD_READ, 0), clocksub(2, 50 * MS) };
+	ev_t ev[2];
+	uint64_t t0 = now();
+	size_t n = 0;
+
+	if (POLL(s, ev, 2, &n) || n != 1 || ev[0].userdata != 2 || now() - t0 < 50 * MS)
+		return 1;
+	/* No clock: wait for the guest init to close its end. */
+	if (POLL(s, ev, 1, &n) || n != 1 || ev[0].userdata != 1 || ev[0].error ||
+	    !(ev[0].fd_readwrite.flags & HANGUP) || ev[0].type != CLOUDABI_EVENTTYPE_FD_READ)
+		return 2;
+	return 0;
+}
+
+int test_main(const void *argdata, size_t argdatalen)
+{
+	struct cloudabi_filestat st = { .st_size = 100 };
+	struct cloudabi_fdstat fst = { 0 };
+	const ev_t *e1, *e2, *e3;
+	uint32_t shm = 0, weak = 0;
+	ev_t ev[8];
+	sub_t s[8];
+	uint64_t t0, dt;
+	size_t n = 0;
+
+	(void)argdata;
+	(void)argdatalen;
+	if (rt_arg(1) && rt_streq(rt_arg(1), "pipe"))
+		return pipe_mode();
+	ktap_plan(15);
+
+	s[0] = fdsub(10, CLOUDABI_EVENTTYPE_FD_READ, 0);
+	s[1] = fdsub(11, CLOUDABI_EVENTTYPE_FD_WRITE, 1);
+	s[2] = clocksub(12, 0);
+	ktap_ok(!POLL(s, ev, 2, &n) && n == 2 && find(ev, n, 10) && find(ev, n, 11) &&
+		!find(ev, n, 10)->error && !find(ev, n, 11)->error &&
+		find(ev, n, 10)->type == CLOUDABI_EVENTTYPE_FD_READ &&
+		find(ev, n, 11)->type == CLOUDABI_EVENTTYPE_FD_WRITE,
+		"devnull_readable_console_writable");
+
+	FPUT(3, &st, CLOUDABI_FILESTAT_SIZE);
+	s[0] = fdsub(20, CLOUDABI_EVENTTYPE_FD_READ, 3);
+	s[1] = fdsub(21, CLOUDABI_EVENTTYPE_FD_WRITE, 3);
+	e1 = 0;
+	if (!POLL(s, ev, 2, &n) && n == 2)
+		e1 = find(ev, n, 20);
+	ktap_ok(e1 && !e1->error && e1->fd_readwrite.nbytes == 100 && find(ev, n, 21),
+		"regular_file_always_ready_nbytes");
+
+	s[0] = fdsub(30, CLOUDABI_EVENTTYPE_FD_READ, 0);
+	s[1] = fdsub(31, CLOUDABI_EVENTTYPE_FD_READ, 0);
+	s[2] = fdsub(32, CLOUDABI_EVENTTYPE_FD_READ, 0);
+	ktap_ok(!POLL(s, ev, 3, &n) && n == 3, "each_subscription_once");
+
+	s[0] = fdsub(40, CLOUDABI_EVENTTYPE_FD_READ, 77);
+	ev[0].error = 0xffff;
+	ktap_expect_eq(POLL(s, ev, 1, &n), 0, "bad_fd_poll_succeeds");
+	ktap_ok(n == 1 && ev[0].userdata == 40, "bad_fd_one_event");
+	ktap_expect_eq(ev[0].error, CLOUDABI_EBADF, "bad_fd_event_ebadf");
+	s[0] = fdsub(41, CLOUDABI_EVENTTYPE_FD_WRITE, 0);
+	ktap_ok(!POLL(s, ev, 1, &n) && n == 1 && ev[0].error == CLOUDABI_ENOTCAPABLE,
+		"write_on_readonly_fd_event_enotcapable");
+	/* POLL_FD_READWRITE is required too; shared memory never has it. */
+	CREATE1(CLOUDABI_FILETYPE_SHARED_MEMORY, &shm);
+	s[0] = fdsub(46, CLOUDABI_EVENTTYPE_FD_READ, shm);
+	ktap_ok(!POLL(s, ev, 1, &n) && n == 1 && ev[0].error == CLOUDABI_ENOTCAPABLE,
+		"shared_memory_not_pollable_enotcapable");
+	DUP(3, &weak);
+	fst.fs_rights_base = CLOUDABI_RIGHT_FD_READ;
+	STAT_PUT(weak, &fst, CLOUDABI_FDSTAT_RIGHTS);
+	s[0] = fdsub(42, CLOUDABI_EVENTTYPE_FD_READ, weak);
+	ktap_ok(!POLL(s, ev, 1, &n) && n == 1 && ev[0].error == CLOUDABI_ENOTCAPABLE,
+		"no_poll_right_event_enotcapable");
+	s[0] = fdsub(43, CLOUDABI_EVENTTYPE_PROC_TERMINATE, shm);
+	ktap_ok(!POLL(s, ev, 1, &n) && n == 1 && ev[0].error == CLOUDABI_EINVAL,
+		"proc_terminate_on_non_process_event_einval");
+	s[0] = fdsub(44, CLOUDABI_EVENTTYPE_FD_READ, 0);
+	s[1] = fdsub(45, CLOUDABI_EVENTTYPE_LOCK_WRLOCK, 0);
+	ktap_ok(!POLL(s, ev, 2, &n) && find(ev, n, 45) &&
+		find(ev, n, 45)->error == CLOUDABI_EINVAL, "lock_not_first_event_einval");
+
+	/* A descriptor that is never ready: only the clock fires, not early. */
+	s[0] = clocksub(51, 50 * MS);
+	s[1] = fdsub(52, CLOUDABI_EVENTTYPE_FD_WRITE, 1);
+	t0 = now();
+	ktap_ok(!POLL(s, ev, 2, &n) && n >= 1 && find(ev, n, 52), "ready_fd_beats_clock");
+	s[1] = clocksub(53, 20 * MS);
+	e2 = e3 = 0;
+	t0 = now();
+	if (!POLL(s, ev, 2, &n)) {
+		e2 = find(ev, n, 53);
+		e3 = find(ev, n, 51);
+	}
+	dt = now() - t0;
+	ktap_ok(e2 && !e3 && dt >= 20 * MS && dt < 5000 * MS, "earliest_clock_fires_alone");
+	ktap_expect_eq(POLL((sub_t *)8, ev, 1, &n), CLOUDABI_EFAULT, "bad_in_efault");
+	s[0] = fdsub(60, CLOUDABI_EVENTTYPE_FD_READ, 0);
+	ktap_expect_eq(POLL(s, (ev_t *)8, 1, &n), CLOUDABI_EFAULT, "bad_out_efault");
+	return ktap_failures() ? 1 : 0;
+}
