@@ -58,7 +58,6 @@ struct sock_fprog {
  */
 #define ON(nr, body_len)	JUMP(BPF_JEQ_K, (nr), 0, (body_len))
 
-
 static const struct sock_filter filter[] = {
 	LOAD(SD_ARCH),
 	JUMP(BPF_JEQ_K, CABI_AUDIT_ARCH, 1, 0),

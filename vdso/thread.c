@@ -13,11 +13,6 @@ struct cabi_threadattr {
 	__u64 argument;
 };
 
-/* vdso_thread.S: clone; the child calls entry(*ptid, arg) on @sp. */
-long cabi_clone_thread(unsigned long flags, unsigned long sp, __u32 *ptid,
-		       unsigned long tls, unsigned long entry,
-		       unsigned long arg);
-
 /*
  * A bad pointer is EFAULT, not a crash in the vDSO: msync(MS_ASYNC) of the
  * pages it spans fails on unmapped memory and does nothing else.

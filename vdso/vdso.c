@@ -7,7 +7,6 @@
  */
 #include "vdso.h"
 
-
 /*
  * One capability call with up to four argument slots in registers (or a
  * pointer to all of them when there are more); see include/cloudabi/ctl.h.

@@ -21,8 +21,10 @@ enum {
 #undef CLOUDABI_SYSCALL
 };
 
-/* clone() flags of a thread: VM FS FILES SIGHAND THREAD SYSVSEM SETTLS
- * PARENT_SETTID CHILD_CLEARTID; of a fork: SIGCHLD alone. */
+/*
+ * clone() flags of a thread: VM FS FILES SIGHAND THREAD SYSVSEM SETTLS
+ * PARENT_SETTID CHILD_CLEARTID; of a fork: SIGCHLD alone.
+ */
 #define CABI_CLONE_THREAD_FLAGS	0x003d0f00U
 #define CABI_CLONE_FORK_FLAGS	17U
 
@@ -62,6 +64,11 @@ int cabi_poll_local(const void *in, void *out, unsigned long n,
 /* Copy @n subscriptions (already checked readable) with relative clocks made absolute. */
 int cabi_poll_absolute(const void *in, struct cloudabi_subscription *abs,
 		       unsigned long n);
+
+/* arch/<arch>/vdso_thread.S: clone; the child calls entry(*ptid, arg) on @sp. */
+long cabi_clone_thread(unsigned long flags, unsigned long sp, __u32 *ptid,
+		       unsigned long tls, unsigned long entry,
+		       unsigned long arg);
 
 long cabi_install_filter(void);
 

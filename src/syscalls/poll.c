@@ -207,6 +207,7 @@ static u16 cabi_poll_wait(struct cabi_poll *p)
 							      &p->deadline : NULL,
 							      0, HRTIMER_MODE_ABS);
 		__set_current_state(TASK_RUNNING);
+		/* Pairs with pollwake()'s barrier; clear before the next scan. */
 		smp_store_mb(table.triggered, 0);
 		if (timed_out)
 			cabi_poll_clocks(p);
