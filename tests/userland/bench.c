@@ -8,9 +8,7 @@
  * lines, or "cloudabi-error <what> <errno> <call>" when a call fails (say
  * ENOSYS before the file_* calls exist), skipping that measurement.
  */
-#include "runtime/rt.h"
-
-typedef cloudabi_errno_t err_t;
+#include "ulock.h"
 
 #define ITER 20000
 #define CHUNK 4096
@@ -36,32 +34,22 @@ static char buf[CHUNK];
 #define NTHREADS 8
 #define THREAD_STACK 16384
 
-struct threadattr {
-	uint64_t entry_point;
-	uint64_t stack;
-	uint64_t stack_len;
-	uint64_t argument;
-};
-
 static char stacks[NTHREADS][THREAD_STACK] __attribute__((aligned(16)));
 static uint32_t join[NTHREADS];
 
-static uint64_t now(void)
-{
-	uint64_t t = 0;
-
-	RT_FN(clock_time_get, err_t, uint32_t, uint64_t, uint64_t *)
-		(CLOUDABI_CLOCK_MONOTONIC, 1, &t);
-	return t;
-}
-
-static void report(const char *what, uint64_t t0, uint64_t t1)
+/* "cloudabi WHAT NS": nanoseconds per operation over @ops operations. */
+static void report_n(const char *what, uint64_t t0, uint64_t t1, uint64_t ops)
 {
 	ktap_print("cloudabi ");
 	ktap_print(what);
 	ktap_print(" ");
-	ktap_printu((t1 - t0) / ITER, 10);
+	ktap_printu((t1 - t0) / ops, 10);
 	ktap_print("\n");
+}
+
+static void report(const char *what, uint64_t t0, uint64_t t1)
+{
+	report_n(what, t0, t1, ITER);
 }
 
 /* Report that WHAT was skipped because CALL returned E. */
@@ -218,6 +206,112 @@ static void threaded_write(void)
 	report("fd_write_8threads", t0, t0 + (t1 - t0) / NTHREADS);
 }
 
+/* Issue 5: locks and condition variables the way cloudlibc uses them. */
+static uint32_t blk, pcv, turn;
+static uint64_t shared_counter;
+
+static void start_thread(unsigned int i, void (*fn)(uint32_t, void *))
+{
+	struct threadattr a = { (uintptr_t)fn, (uintptr_t)stacks[i], THREAD_STACK, i };
+	uint32_t tid;
+
+	join[i] = CLOUDABI_LOCK_BOGUS;
+	if (CREATE(&a, &tid))
+		failed_calls++;
+	cas(&join[i], CLOUDABI_LOCK_BOGUS, tid | CLOUDABI_LOCK_WRLOCKED);
+}
+
+static void contender(uint32_t tid, void *arg)
+{
+	int i;
+
+	for (i = 0; i < ITER; i++) {
+		wrlock(&blk, tid);
+		shared_counter++;
+		wrunlock(&blk, tid);
+	}
+	TEXIT(&join[(uintptr_t)arg], CLOUDABI_SCOPE_PRIVATE);
+}
+
+static void ponger(uint32_t tid, void *arg)
+{
+	int i;
+
+	for (i = 0; i < ITER; i++) {
+		wrlock(&blk, tid);
+		while (turn != 1)
+			cond_wait(&pcv, &blk, 0);
+		turn = 0;
+		cond_signal(&pcv, 1);
+		wrunlock(&blk, tid);
+	}
+	TEXIT(&join[(uintptr_t)arg], CLOUDABI_SCOPE_PRIVATE);
+}
+
+static void locks(void)
+{
+	uint32_t me = rt_auxv.tid;
+	uint64_t t0;
+	int i;
+
+	t0 = now();
+	for (i = 0; i < ITER; i++) {
+		wrlock(&blk, me);
+		wrunlock(&blk, me);
+	}
+	report("lock_uncontended", t0, now());
+	t0 = now();
+	start_thread(1, contender);
+	for (i = 0; i < ITER; i++) {
+		wrlock(&blk, me);
+		shared_counter++;
+		wrunlock(&blk, me);
+	}
+	rdlock(&join[1]);
+	report_n("lock_contended", t0, now(), 2 * ITER);
+	t0 = now();
+	start_thread(1, ponger);
+	for (i = 0; i < ITER; i++) {
+		wrlock(&blk, me);
+		turn = 1;
+		cond_signal(&pcv, 1);
+		while (turn != 0)
+			cond_wait(&pcv, &blk, 0);
+		wrunlock(&blk, me);
+	}
+	rdlock(&join[1]);
+	report("condvar_pingpong", t0, now());
+	if (failed_calls || shared_counter != 2 * ITER)
+		failed("lock_contended", "poll", CLOUDABI_EINVAL);
+}
+
+/* poll on N readable pipes (fds PIPE_FD.. PIPE_FD + NPIPES - 1, reused round robin). */
+#define PIPE_FD 10
+#define NPIPES 64
+static struct cloudabi_subscription psub[1024];
+static struct cloudabi_event pev[1024];
+
+static void poll_n(const char *what, unsigned int n, unsigned int iters)
+{
+	uint64_t t0;
+	unsigned int i;
+	size_t ne = 0;
+	err_t e = 0;
+
+	for (i = 0; i < n; i++) {
+		psub[i] = (struct cloudabi_subscription){ .type = CLOUDABI_EVENTTYPE_FD_READ };
+		psub[i].fd_readwrite.fd = PIPE_FD + i % NPIPES;
+	}
+	t0 = now();
+	for (i = 0; i < iters && !e; i++)
+		if ((e = POLL(psub, pev, n, &ne)) == 0 && ne != n)
+			e = CLOUDABI_EINVAL;
+	if (e)
+		failed(what, "poll", e);
+	else
+		report_n(what, t0, now(), iters);
+}
+
 int test_main(const void *argdata, size_t argdatalen)
 {
 	struct cloudabi_fdstat st;
@@ -248,5 +342,9 @@ int test_main(const void *argdata, size_t argdatalen)
 	file_open_close();
 	file_stat();
 	threaded_write();
+	locks();
+	poll_n("poll_1", 1, 2000);
+	poll_n("poll_64", 64, 500);
+	poll_n("poll_1024", 1024, 100);
 	return 0;
 }

@@ -10,12 +10,15 @@
  *   fd 3  /dev/null, write-only
  *   fd 4  the tmpfs directory BENCH_DIR, O_RDONLY | O_DIRECTORY
  *   fd 5  BENCH_DIR/file (FILE_SIZE bytes), O_RDWR
+ *   fds PIPE_FD..PIPE_FD+63  read ends of pipes holding one byte each
+ *         (write ends at WPIPE_FD..), for the poll measurements
  * The 4 KiB reads and writes walk the file sequentially and seek back to 0
  * every FILE_SIZE / CHUNK calls, on both sides, so the seek is amortised
  * and no call allocates tmpfs pages.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +35,9 @@
 #define FILE_SIZE (256 * CHUNK)
 #define BENCH_DIR "/tmp/cabi-bench"
 #define TMPFS_MAGIC_ 0x01021994
+#define PIPE_FD 10
+#define WPIPE_FD 100
+#define NPIPES 64
 
 /* CloudABI errno values the summary names (include/cloudabi/abi.h). */
 #define CABI_ENOSYS 52
@@ -76,6 +82,15 @@ static int setup(void)
 	if (fstatfs(4, &sfs) == 0 && sfs.f_type != TMPFS_MAGIC_)
 		printf("native: note: %s is not on tmpfs (f_type 0x%lx)\n", BENCH_DIR,
 		       (unsigned long)sfs.f_type);
+	for (i = 0; i < NPIPES; i++) {
+		int p[2];
+
+		if (pipe(p) || dup2(p[0], PIPE_FD + i) < 0 || dup2(p[1], WPIPE_FD + i) < 0 ||
+		    write(WPIPE_FD + i, "x", 1) != 1)
+			return -1;
+		close(p[0]);
+		close(p[1]);
+	}
 	memset(buf, 'x', sizeof(buf));
 	for (i = 0; i < FILE_SIZE / CHUNK; i++)
 		if (write(5, buf, CHUNK) != CHUNK)
@@ -136,6 +151,87 @@ static double threaded_write(void)
 	return (double)(ns() - t0) / ITER / NTHREADS;
 }
 
+/* Issue 5: glibc's mutex and condition variable, poll(2). */
+static pthread_mutex_t mtx = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
+static int turn;
+static unsigned long counter;
+
+static void *contender(void *arg)
+{
+	int i;
+
+	(void)arg;
+	for (i = 0; i < ITER; i++) {
+		pthread_mutex_lock(&mtx);
+		counter++;
+		pthread_mutex_unlock(&mtx);
+	}
+	return NULL;
+}
+
+static void *ponger(void *arg)
+{
+	int i;
+
+	(void)arg;
+	for (i = 0; i < ITER; i++) {
+		pthread_mutex_lock(&mtx);
+		while (turn != 1)
+			pthread_cond_wait(&cv, &mtx);
+		turn = 0;
+		pthread_cond_signal(&cv);
+		pthread_mutex_unlock(&mtx);
+	}
+	return NULL;
+}
+
+/* Per operation: uncontended pair, contended (2 threads), ping-pong round trip. */
+static void native_locks(double *unc, double *cont, double *pingpong)
+{
+	unsigned long long t0;
+	pthread_t t;
+	int i;
+
+	t0 = ns();
+	for (i = 0; i < ITER; i++) {
+		pthread_mutex_lock(&mtx);
+		pthread_mutex_unlock(&mtx);
+	}
+	*unc = (double)(ns() - t0) / ITER;
+	t0 = ns();
+	pthread_create(&t, NULL, contender, NULL);
+	contender(NULL);
+	pthread_join(t, NULL);
+	*cont = (double)(ns() - t0) / (2 * ITER);
+	t0 = ns();
+	pthread_create(&t, NULL, ponger, NULL);
+	for (i = 0; i < ITER; i++) {
+		pthread_mutex_lock(&mtx);
+		turn = 1;
+		pthread_cond_signal(&cv);
+		while (turn != 0)
+			pthread_cond_wait(&cv, &mtx);
+		pthread_mutex_unlock(&mtx);
+	}
+	pthread_join(t, NULL);
+	*pingpong = (double)(ns() - t0) / ITER;
+}
+
+static double native_poll(int n, int iters)
+{
+	static struct pollfd pfd[1024];
+	unsigned long long t0;
+	int i;
+
+	for (i = 0; i < n; i++)
+		pfd[i] = (struct pollfd){ .fd = PIPE_FD + i % NPIPES, .events = POLLIN };
+	t0 = ns();
+	for (i = 0; i < iters; i++)
+		poll(pfd, n, -1);
+	return (double)(ns() - t0) / iters;
+}
+
 int main(int argc, char **argv)
 {
 	double nat_fcntl, nat_write, nat_clock, nat_clock_sys, v, cabi_clock = -1;
@@ -155,8 +251,17 @@ int main(int argc, char **argv)
 		{ .cabi = "file_stat_get", .label = "file_stat_get / fstatat" },
 		{ .cabi = "fd_write_8threads",
 		  .label = "fd_write / write, 1 byte to /dev/null, 8 threads (wall time per call)" },
+		{ .cabi = "lock_uncontended", .label = "lock+unlock uncontended / pthread_mutex" },
+		{ .cabi = "lock_contended",
+		  .label = "lock+unlock, 2 threads contending / pthread_mutex" },
+		{ .cabi = "condvar_pingpong",
+		  .label = "condvar ping-pong round trip / pthread_cond" },
+		{ .cabi = "poll_1", .label = "poll, 1 ready pipe / poll(2)" },
+		{ .cabi = "poll_64", .label = "poll, 64 ready pipes / poll(2)" },
+		{ .cabi = "poll_1024", .label = "poll, 1024 subscriptions on 64 pipes / poll(2)" },
 	};
-	enum { C_FDSTAT, C_WRITE1, C_READ4K, C_WRITE4K, C_OPEN, C_STAT, C_WRITE8, NCMP };
+	enum { C_FDSTAT, C_WRITE1, C_READ4K, C_WRITE4K, C_OPEN, C_STAT, C_WRITE8,
+	       C_LOCK, C_LOCK2, C_PINGPONG, C_POLL1, C_POLL64, C_POLL1024, NCMP };
 
 	if (setup()) {
 		printf("native: setup failed: %m\n");
@@ -216,6 +321,13 @@ int main(int argc, char **argv)
 	cmps[C_WRITE8].nat = threaded_write();
 	printf("native write(/dev/null) from 8 threads: %.0f ns per call (wall)\n",
 	       cmps[C_WRITE8].nat);
+	native_locks(&cmps[C_LOCK].nat, &cmps[C_LOCK2].nat, &cmps[C_PINGPONG].nat);
+	cmps[C_POLL1].nat = native_poll(1, 2000);
+	cmps[C_POLL64].nat = native_poll(64, 500);
+	cmps[C_POLL1024].nat = native_poll(1024, 100);
+	printf("native mutex %.0f ns, contended %.0f ns, condvar round trip %.0f ns, poll 1/64/1024 %.0f/%.0f/%.0f ns\n",
+	       cmps[C_LOCK].nat, cmps[C_LOCK2].nat, cmps[C_PINGPONG].nat,
+	       cmps[C_POLL1].nat, cmps[C_POLL64].nat, cmps[C_POLL1024].nat);
 
 	if (pipe2(p, O_CLOEXEC))
 		return 1;
