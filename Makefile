@@ -29,7 +29,7 @@ VDSO_CFLAGS += -mgeneral-regs-only -mno-outline-atomics
 VDSO_CFLAGS := $(filter-out -fcf-protection=none,$(VDSO_CFLAGS))
 endif
 
-.PHONY: all modules conftest vdso clean bench check check-quick check-full static-check \
+.PHONY: all modules conftest vdso clean bench stress check check-quick check-full static-check \
 	demo run userland help
 
 all: modules
@@ -85,9 +85,15 @@ userland:
 bench:
 	@scripts/bench.sh $(ARCH_GUEST) $(KERNEL)
 
+# Threads, locks and poll RUNS times in a row on our debug kernel.
+RUNS ?= 10
+stress:
+	@scripts/stress.sh $(ARCH_GUEST) $(RUNS)
+
 help:
 	@echo "make [KDIR=...] [ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-]  build cloudabi.ko"
 	@echo "make check          static checks + the full qemu matrix"
 	@echo "make check-quick    static checks skipped; own x86_64 kernel only ([ARCH=arm64])"
 	@echo "make demo           boot stock Debian 6.1 with the module loaded"
 	@echo "make run PROG=...   run a program in a guest with the module loaded"
+	@echo "make stress [ARCH=] [RUNS=10]  threads/locks/poll RUNS times on the debug kernel"

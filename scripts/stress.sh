@@ -1,0 +1,31 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Issue 5's stress runs: the thread, lock and poll programs N times in a row
+# (default 10) in one guest on our debug kernel (KASAN, lockdep,
+# DEBUG_ATOMIC_SLEEP), then the leak and taint checks; any failure or splat
+# fails the run.  usage: scripts/stress.sh [x86_64|arm64] [N]
+. "$(dirname "$0")/lib.sh"
+
+arch=${1:-x86_64}
+runs=${2:-10}
+"$TOP/scripts/deps.sh"
+make -s -C "$TOP/tests/userland" ARCH="$arch" >&2 || die "building the CloudABI test programs failed"
+name=stress-$arch
+gp=$TOP/build/$name-plan
+mkdir -p "$gp"
+{
+	echo "insmod insmod_cloudabi /cloudabi.ko"
+	for i in $(seq "$runs"); do
+		echo "run threads_$i 0 /bin/threads"
+		echo "run locks_$i 0 /bin/locks"
+		echo "runfd pollfd_$i 0 /tmp/poll.dat /bin/pollfd"
+	done
+	echo "rmmod rmmod_cloudabi cloudabi"
+	echo "taint taint_after_stress"
+	echo "leaks kmemleak_after_stress"
+} >"$gp/plan"
+files=()
+for b in threads locks pollfd; do
+	files+=(-f "bin/$b=$TOP/build/userland/$arch/$b")
+done
+"$TOP/scripts/guest.sh" -a "$arch" -k own -p "$gp/plan" -n "$name" -t 1500 "${files[@]}"
