@@ -119,6 +119,26 @@ static void pass_on(__u32 *lock)
 		cas(lock, KM, 0);
 }
 
+/*
+ * Mark @lock (seen as @v) as managed and sleep until it changes: 0 to look
+ * again, or the error that ends the wait (ETIMEDOUT after passing on a
+ * hand-over this thread may have been woken for).
+ */
+static long sleep_on(__u32 *lock, __u32 v, const struct deadline *d)
+{
+	long r;
+
+	if (!(v & KM)) {
+		if (!cas(lock, v, v | KM))
+			return 0;
+		v |= KM;
+	}
+	r = futex_wait(lock, v, d);
+	if (r == -LINUX_ETIMEDOUT)
+		pass_on(lock);
+	return r == -LINUX_EAGAIN || r == -LINUX_EINTR ? 0 : r;
+}
+
 /* Write-lock @lock for @tid: 0, EDEADLK or ETIMEDOUT (Linux errno, negated). */
 static long wrlock(__u32 *lock, __u32 tid, const struct deadline *d)
 {
@@ -134,15 +154,8 @@ static long wrlock(__u32 *lock, __u32 tid, const struct deadline *d)
 				return 0;
 			continue;
 		}
-		if (!(v & KM)) {
-			if (!cas(lock, v, v | KM))
-				continue;
-			v |= KM;
-		}
-		r = futex_wait(lock, v, d);
-		if (r == -LINUX_ETIMEDOUT)
-			pass_on(lock);
-		if (r && r != -LINUX_EAGAIN && r != -LINUX_EINTR)
+		r = sleep_on(lock, v, d);
+		if (r)
 			return r;
 	}
 }
@@ -172,15 +185,8 @@ static long rdlock(__u32 *lock, __u32 tid, const struct deadline *d)
 				futex_wake(lock, 1);
 			return 0;
 		}
-		if (!(v & KM)) {
-			if (!cas(lock, v, v | KM))
-				continue;
-			v |= KM;
-		}
-		r = futex_wait(lock, v, d);
-		if (r == -LINUX_ETIMEDOUT)
-			pass_on(lock);
-		if (r && r != -LINUX_EAGAIN && r != -LINUX_EINTR)
+		r = sleep_on(lock, v, d);
+		if (r)
 			return r;
 	}
 }

@@ -234,21 +234,16 @@ static void do_run(char **argv, int argc)
 	       got);
 }
 
-static void do_runfd(char **argv, int argc)
+/*
+ * "VERB NAME EXPECT X PROG [ARG]...": run PROG with stdin /dev/null and @fd
+ * (which this closes) as fd 3, and judge its exit status.
+ */
+static void run_with_fd3(char **argv, int fd)
 {
 	char got[32];
-	int fd, status;
+	int status;
 	pid_t pid;
 
-	if (argc < 5) {
-		result(0, argv[1], "bad plan line");
-		return;
-	}
-	fd = open(argv[3], O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		result(0, argv[1], "open %s: %s", argv[3], strerror(errno));
-		return;
-	}
 	pid = fork();
 	if (pid == 0) {
 		int in = open("/dev/null", O_RDONLY);
@@ -265,6 +260,22 @@ static void do_runfd(char **argv, int argc)
 	}
 	format_status(status, got, sizeof(got));
 	result(!strcmp(got, argv[2]), argv[1], "expected %s, got %s", argv[2], got);
+}
+
+static void do_runfd(char **argv, int argc)
+{
+	int fd;
+
+	if (argc < 5) {
+		result(0, argv[1], "bad plan line");
+		return;
+	}
+	fd = open(argv[3], O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		result(0, argv[1], "open %s: %s", argv[3], strerror(errno));
+		return;
+	}
+	run_with_fd3(argv, fd);
 }
 
 static void do_execerr(char **argv)
@@ -632,9 +643,7 @@ static void do_umount(char **argv)
 
 static void do_rundir(char **argv, int argc)
 {
-	char got[32];
-	int dir, status;
-	pid_t pid;
+	int dir;
 
 	if (argc < 5) {
 		result(0, argv[1], "bad plan line");
@@ -646,22 +655,7 @@ static void do_rundir(char **argv, int argc)
 		result(0, argv[1], "open %s: %s", argv[3], strerror(errno));
 		return;
 	}
-	pid = fork();
-	if (pid == 0) {
-		int in = open("/dev/null", O_RDONLY);
-
-		dup2(in, 0);
-		dup2(dir, 3);
-		execv(argv[4], argv + 4);
-		_exit(127);
-	}
-	close(dir);
-	if (pid < 0 || waitpid(pid, &status, 0) != pid) {
-		result(0, argv[1], "fork/wait: %s", strerror(errno));
-		return;
-	}
-	format_status(status, got, sizeof(got));
-	result(!strcmp(got, argv[2]), argv[1], "expected %s, got %s", argv[2], got);
+	run_with_fd3(argv, dir);
 }
 
 /*
