@@ -127,6 +127,21 @@ static void exiting(uint32_t tid, void *arg)
 	TEXIT(&join[(uintptr_t)arg], PRIV);
 }
 
+/* 7. SCOPE_SHARED: a lock in a shared mapping (processes come with proc_fork). */
+static uint32_t *shared_lock;
+static int shared_got;
+
+static void shared_waiter(uint32_t tid, void *arg)
+{
+	ev_t ev = lock_poll(CLOUDABI_EVENTTYPE_LOCK_WRLOCK, shared_lock,
+			    CLOUDABI_SCOPE_SHARED, 0);
+
+	shared_got = !ev.error && (load(shared_lock) & ~KM) == (tid | WR);
+	if (!cas(shared_lock, tid | WR, 0) && UNLOCK(shared_lock, CLOUDABI_SCOPE_SHARED))
+		failed_calls++;
+	TEXIT(&join[(uintptr_t)arg], PRIV);
+}
+
 static void wait_until(uint32_t *w, uint32_t want)
 {
 	uint64_t t0 = now();
@@ -218,7 +233,7 @@ int test_main(const void *argdata, size_t argdatalen)
 
 	(void)argdata;
 	(void)argdatalen;
-	ktap_plan(36);
+	ktap_plan(38);
 
 	/* 1 */
 	for (i = 0; i < NT; i++)
@@ -295,6 +310,23 @@ int test_main(const void *argdata, size_t argdatalen)
 	for (i = 0; i < MAXT; i++)
 		want &= join[i] == 1;
 	ktap_ok(want, "join_64_threads");
+
+	/* 7 */
+	RT_FN(mem_map, err_t, void *, size_t, uint8_t, uint8_t, uint32_t, uint64_t, void **)
+		(0, 4096, CLOUDABI_PROT_READ | CLOUDABI_PROT_WRITE,
+		 CLOUDABI_MAP_ANON | CLOUDABI_MAP_SHARED, CLOUDABI_MAP_ANON_FD, 0,
+		 (void **)&shared_lock);
+	if (shared_lock) {
+		*shared_lock = me | WR;
+		spawn(0, shared_waiter);
+		wait_until(shared_lock, me | WR | KM);
+		ktap_ok(!UNLOCK(shared_lock, CLOUDABI_SCOPE_SHARED), "shared_scope_unlock");
+		join_thread(0);
+	} else {
+		ktap_ok(0, "shared_scope_unlock");
+	}
+	ktap_ok(shared_lock && shared_got && *shared_lock == 0,
+		"shared_scope_lock_handed_over_in_shared_mapping");
 
 	test_clock_polls();
 	test_errors(me);
