@@ -34,7 +34,10 @@ prepare_arch() { # arch
 	python3 "$TOP/scripts/mkelfcorpus.py" "$ub/hello" "$gp/elf" "$gp/plan"
 	echo "kmsg_quiet elf_corpus_no_kernel_message_above_info" >>"$gp/plan"
 	cat "$TOP/tests/plans/unload.plan" >>"$gp/plan"
-	files=()
+	# A native helper: counts a CloudABI program's system calls (ptrace).
+	"$(cross_compile "$a")gcc" -static -O2 -Wall -Wextra -Werror -o "$gp/syscount" \
+		"$TOP/tools/syscount/syscount.c" || die "building tools/syscount for $a failed"
+	files=(-f "bin/syscount=$gp/syscount")
 	for b in $(make -s -C "$TOP/tests/userland" ARCH="$a" print-bins); do
 		files+=(-f "bin/$(basename "$b")=$b")
 	done

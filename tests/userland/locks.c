@@ -225,6 +225,30 @@ static void test_errors(uint32_t me)
 		(other & ~KM) == (12345 | WR), "wrlock_timeout_clock_event_owner_kept");
 }
 
+/*
+ * "locks count", under tools/syscount: uncontended write and read locks
+ * between two fd_stat_get(0) markers must not make a single system call.
+ * "locks count_yield" adds one thread_yield: the counter must see it.
+ */
+static int count_mode(uint32_t me, int yield)
+{
+	struct cloudabi_fdstat st;
+	uint32_t l = 0;
+	int i;
+
+	RT_FN(fd_stat_get, err_t, uint32_t, struct cloudabi_fdstat *)(0, &st);
+	for (i = 0; i < 1000; i++) {
+		wrlock(&l, me);
+		wrunlock(&l, me);
+		rdlock(&l);
+		rdunlock(&l, me);
+	}
+	if (yield)
+		YIELD();
+	RT_FN(fd_stat_get, err_t, uint32_t, struct cloudabi_fdstat *)(0, &st);
+	return failed_calls || l;
+}
+
 int test_main(const void *argdata, size_t argdatalen)
 {
 	uint32_t me = rt_auxv.tid, cv;
@@ -233,6 +257,10 @@ int test_main(const void *argdata, size_t argdatalen)
 
 	(void)argdata;
 	(void)argdatalen;
+	if (rt_arg(1) && rt_streq(rt_arg(1), "count"))
+		return count_mode(me, 0);
+	if (rt_arg(1) && rt_streq(rt_arg(1), "count_yield"))
+		return count_mode(me, 1);
 	ktap_plan(38);
 
 	/* 1 */
