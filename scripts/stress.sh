@@ -20,7 +20,7 @@ mkdir -p "$gp"
 		echo "run locks_$i 0 /bin/locks"
 		echo "runfd pollfd_$i 0 /tmp/poll.dat /bin/pollfd"
 	done
-	echo "rmmod rmmod_cloudabi cloudabi"
+	echo "rmmod cloudabi"
 	echo "taint taint_after_stress"
 	echo "leaks kmemleak_after_stress"
 } >"$gp/plan"
