@@ -161,6 +161,8 @@ static void cabi_poll_scan(struct cabi_poll *p, poll_table *pt)
 		if (hup)
 			ev->fd_readwrite.flags = 0x1;	/* EVENT_FD_READWRITE_HANGUP */
 		p->done[i] = true;
+		/* We will not sleep: no need to queue on the other files. */
+		pt = NULL;
 	}
 }
 
@@ -225,15 +227,18 @@ u16 cabi_sys_poll(const u64 *arg, u64 *ret)
 
 	if (!p.n || p.n > CABI_POLL_MAX)
 		return CLOUDABI_EINVAL;
-	p.in = kvmalloc_array(p.n, sizeof(*p.in), GFP_KERNEL);
-	p.out = kvcalloc(p.n, sizeof(*p.out), GFP_KERNEL);
-	p.fds = kvcalloc(p.n, sizeof(*p.fds), GFP_KERNEL);
-	p.w = kvcalloc(p.n, sizeof(*p.w), GFP_KERNEL);
-	p.done = kvcalloc(p.n, sizeof(*p.done), GFP_KERNEL);
-	p.at = kvcalloc(p.n, sizeof(*p.at), GFP_KERNEL);
+	/* One allocation for every per-subscription array, most aligned first. */
+	p.in = kvzalloc(p.n * (sizeof(*p.in) + sizeof(*p.out) + sizeof(*p.fds) +
+			       sizeof(*p.w) + sizeof(*p.at) + sizeof(*p.done)),
+			GFP_KERNEL);
 	err = CLOUDABI_ENOMEM;
-	if (!p.in || !p.out || !p.fds || !p.w || !p.done || !p.at)
+	if (!p.in)
 		goto out;
+	p.out = (struct cloudabi_event *)(p.in + p.n);
+	p.fds = (struct fd *)(p.out + p.n);
+	p.w = (struct cabi_fd **)(p.fds + p.n);
+	p.at = (ktime_t *)(p.w + p.n);
+	p.done = (bool *)(p.at + p.n);
 	err = CLOUDABI_EFAULT;
 	if (copy_from_user(p.in, u64_to_user_ptr(arg[0]), p.n * sizeof(*p.in)))
 		goto out;
@@ -257,10 +262,5 @@ u16 cabi_sys_poll(const u64 *arg, u64 *ret)
 	err = 0;
 out:
 	kvfree(p.in);
-	kvfree(p.out);
-	kvfree(p.fds);
-	kvfree(p.w);
-	kvfree(p.done);
-	kvfree(p.at);
 	return err;
 }
