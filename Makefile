@@ -30,7 +30,7 @@ VDSO_CFLAGS := $(filter-out -fcf-protection=none,$(VDSO_CFLAGS))
 endif
 
 .PHONY: all modules conftest vdso clean bench stress check check-quick check-full static-check \
-	demo run userland help
+	demo run userland help cloudabi-run argdata-test install
 
 all: modules
 
@@ -90,10 +90,37 @@ RUNS ?= 10
 stress:
 	@scripts/stress.sh $(ARCH_GUEST) $(RUNS)
 
+# The native launcher (tools/cloudabi-run, needs libyaml-dev) and the host
+# unit test of its argdata encoder; both for the build machine.
+RUN_CC ?= gcc
+RUN_DIR := $(CURDIR)/build/cloudabi-run
+RUN_SRCS := tools/cloudabi-run/main.c tools/cloudabi-run/config.c tools/cloudabi-run/argdata.c
+RUN_CFLAGS := -O2 -g -Wall -Wextra -Werror
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+
+cloudabi-run: $(RUN_DIR)/cloudabi-run
+
+$(RUN_DIR)/cloudabi-run: $(RUN_SRCS) $(wildcard tools/cloudabi-run/*.h)
+	@mkdir -p $(dir $@)
+	$(RUN_CC) $(RUN_CFLAGS) -o $@ $(RUN_SRCS) -lyaml -lm
+
+argdata-test: $(RUN_DIR)/argdata_test
+	@$(RUN_DIR)/argdata_test
+
+$(RUN_DIR)/argdata_test: tests/host/argdata_test.c tools/cloudabi-run/argdata.c tools/cloudabi-run/argdata.h
+	@mkdir -p $(dir $@)
+	$(RUN_CC) $(RUN_CFLAGS) -Itools/cloudabi-run -o $@ tests/host/argdata_test.c \
+		tools/cloudabi-run/argdata.c -lm
+
+install: cloudabi-run
+	install -D -m 0755 $(RUN_DIR)/cloudabi-run $(DESTDIR)$(BINDIR)/cloudabi-run
+
 help:
 	@echo "make [KDIR=...] [ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-]  build cloudabi.ko"
 	@echo "make check          static checks + the full qemu matrix"
 	@echo "make check-quick    static checks skipped; own x86_64 kernel only ([ARCH=arm64])"
 	@echo "make demo           boot stock Debian 6.1 with the module loaded"
 	@echo "make run PROG=...   run a program in a guest with the module loaded"
+	@echo "make cloudabi-run   build the launcher into build/cloudabi-run/ (make install: PREFIX, DESTDIR)"
 	@echo "make stress [ARCH=] [RUNS=10]  threads/locks/poll RUNS times on the debug kernel"
