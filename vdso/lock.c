@@ -411,6 +411,7 @@ int cabi_poll_local(const void *vin, void *vout, unsigned long n,
 	const struct cloudabi_subscription *in = vin;
 	struct cloudabi_event *out = vout;
 	unsigned long i;
+	int local;
 	__u8 t;
 
 	if (!n) {
@@ -418,27 +419,28 @@ int cabi_poll_local(const void *vin, void *vout, unsigned long n,
 		*err = 0;
 		return 1;
 	}
-	if (!cabi_mapped(in, n * sizeof(*in)) || !cabi_mapped(out, n * sizeof(*out))) {
+	/* The module checks @out itself: probe it only when serving here. */
+	if (!cabi_mapped(in, n * sizeof(*in))) {
 		*err = CLOUDABI_EFAULT;
 		return 1;
 	}
 	t = in[0].type;
-	if (t == CLOUDABI_EVENTTYPE_CONDVAR || t == CLOUDABI_EVENTTYPE_LOCK_RDLOCK ||
-	    t == CLOUDABI_EVENTTYPE_LOCK_WRLOCK) {
-		if (n > 2) {
-			*err = CLOUDABI_EINVAL;
-			return 1;
-		}
-		*err = poll_lock(in, out, n);
+	local = t == CLOUDABI_EVENTTYPE_CONDVAR || t == CLOUDABI_EVENTTYPE_LOCK_RDLOCK ||
+		t == CLOUDABI_EVENTTYPE_LOCK_WRLOCK;
+	for (i = 0; !local && i < n && in[i].type == CLOUDABI_EVENTTYPE_CLOCK; i++)
+		;
+	if (!local && (i < n || n > 8))
+		return 0;
+	if (!cabi_mapped(out, n * sizeof(*out))) {
+		*err = CLOUDABI_EFAULT;
+		return 1;
+	}
+	if (local) {
+		*err = n > 2 ? CLOUDABI_EINVAL : poll_lock(in, out, n);
 		if (!*err)
 			*nevents = 1;
 		return 1;
 	}
-	for (i = 0; i < n; i++)
-		if (in[i].type != CLOUDABI_EVENTTYPE_CLOCK)
-			return 0;
-	if (n > 8)
-		return 0;
 	*err = poll_clocks(in, out, n, nevents);
 	return 1;
 }
