@@ -38,6 +38,14 @@ prepare_arch() { # arch
 	"$(cross_compile "$a")gcc" -static -O2 -Wall -Wextra -Werror -o "$gp/syscount" \
 		"$TOP/tools/syscount/syscount.c" || die "building tools/syscount for $a failed"
 	files=(-f "bin/syscount=$gp/syscount")
+	# The launcher, static (libyaml-dev for the arch), and its configurations as /cfg.
+	"$(cross_compile "$a")gcc" -static -O2 -Wall -Wextra -Werror -o "$gp/cloudabi-run" \
+		"$TOP"/tools/cloudabi-run/{main,config,argdata}.c -lyaml -lm ||
+		die "building tools/cloudabi-run for $a failed (libyaml-dev:$(deb_arch "$a") installed? run scripts/deps.sh)"
+	files+=(-f "bin/cloudabi-run=$gp/cloudabi-run")
+	for b in "$TOP"/tests/launcher/*; do
+		files+=(-f "cfg/$(basename "$b")=$b")
+	done
 	for b in $(make -s -C "$TOP/tests/userland" ARCH="$a" print-bins); do
 		files+=(-f "bin/$(basename "$b")=$b")
 	done

@@ -3,7 +3,8 @@
 # Static checks, printed as KTAP: checkpatch --strict on the kernel-side
 # sources, sparse (C=2) and W=1 builds against our 6.1 x86_64 tree and the
 # stock 6.12 headers (amd64, arm64), the CloudABI userland build and its ELF
-# shape, and the self-test of the console verdict.
+# shape, the launcher build and its argdata unit test, and the self-test of
+# the console verdict.
 # Writes "P F S" to build/static/counts.
 . "$(dirname "$0")/lib.sh"
 
@@ -75,6 +76,19 @@ for a in x86_64 arm64; do
 		result "userland_build_$a" 0 "$out/userland-$a.log"
 	fi
 done
+
+# The native launcher builds warning-free (-Werror) for the host, and the
+# host unit test of its argdata encoder passes (ABI.md §5.1, §5.2).
+if make -s -B -C "$TOP" cloudabi-run >"$out/cloudabi-run.log" 2>&1; then
+	result cloudabi_run_build_werror 1
+else
+	result cloudabi_run_build_werror 0 "$out/cloudabi-run.log"
+fi
+if make -s -B -C "$TOP" argdata-test >"$out/argdata-test.log" 2>&1; then
+	result argdata_host_test 1
+else
+	result argdata_host_test 0 "$out/argdata-test.log"
+fi
 
 if "$TOP/scripts/selftest-verdict.sh" >"$out/selftest-verdict.log" 2>&1; then
 	result verdict_selftest 1
