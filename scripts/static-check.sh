@@ -89,6 +89,14 @@ if make -s -B -C "$TOP" argdata-test >"$out/argdata-test.log" 2>&1; then
 else
 	result argdata_host_test 0 "$out/argdata-test.log"
 fi
+# Its YAML and flag readers through -n (argdata in hex, no exec).
+harch=$([ "$(uname -m)" = aarch64 ] && echo arm64 || echo x86_64)
+if "$TOP/tests/host/launcher_test.sh" "$TOP/build/cloudabi-run/cloudabi-run" \
+	"$TOP/build/userland/$harch/greet" >"$out/launcher-test.log" 2>&1; then
+	result cloudabi_run_yaml_host_test 1
+else
+	result cloudabi_run_yaml_host_test 0 "$out/launcher-test.log"
+fi
 
 if "$TOP/scripts/selftest-verdict.sh" >"$out/selftest-verdict.log" 2>&1; then
 	result verdict_selftest 1

@@ -1,0 +1,75 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Host test of tools/cloudabi-run's YAML and flag readers through -n (the
+# argdata in hex, no exec): core-schema scalars, tags, fd numbering, and
+# the one-line failures.  usage: launcher_test.sh LAUNCHER CLOUDABI-PROG
+# Prints KTAP; exits 1 if any case fails.
+run=$1 prog=$2
+n=0 failed=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+T='%TAG ! tag:nuxi.nl,2015:cloudabi/
+---
+'
+
+report() { # name ok detail
+	n=$((n + 1))
+	if [ "$2" = 1 ]; then
+		echo "ok $n $1"
+	else
+		echo "not ok $n $1"
+		echo "$3" | sed 's/^/    # /'
+		failed=$((failed + 1))
+	fi
+}
+
+# case NAME YAML WANT-HEX: the argdata line of -n
+hex() {
+	local got
+	got=$(printf '%s' "$2" | "$run" -n "$prog" 2>&1 | sed -n 's/^argdata [0-9]* bytes://p')
+	[ "$got" = " $3" ] || [ "$got" = "$3" ] && report "$1" 1 || report "$1" 0 "want '$3', got '$got'"
+}
+
+# fails NAME YAML PATTERN: exit 1 and one stderr line matching PATTERN
+fails() {
+	local err rc
+	err=$(printf '%s' "$2" | "$run" -n "$prog" 2>&1 >/dev/null)
+	rc=$?
+	[ $rc = 1 ] && [ "$(echo "$err" | wc -l)" = 1 ] && echo "$err" | grep -qE "$3" &&
+		report "$1" 1 || report "$1" 0 "rc $rc, said: $err"
+}
+
+hex abi_example "${T}tmpdir: !fd 0
+logfile: !fd 1" "06 88 08 74 6d 70 64 69 72 00 85 03 00 00 00 00 89 08 6c 6f 67 66 69 6c 65 00 85 03 00 00 00 01"
+hex null_variants '[~, null, Null, NULL]' "07 80 80 80 80"
+hex empty_document '' ""
+hex bools '[true, False, TRUE]' "07 82 02 01 81 02 82 02 01"
+hex ints '[0, 127, 128, -1, -129, 0x10, 0o17, +5]' "07 81 05 82 05 7f 83 05 00 80 82 05 ff 83 05 ff 7f 82 05 10 82 05 0f 82 05 05"
+hex int64_edges '[9223372036854775807, -9223372036854775808]' \
+	"07 89 05 7f ff ff ff ff ff ff ff 89 05 80 00 00 00 00 00 00 00"
+hex floats '[1.5, -2e0, .inf]' "07 89 04 3f f8 00 00 00 00 00 00 89 04 c0 00 00 00 00 00 00 00 89 04 7f f0 00 00 00 00 00 00"
+hex quoted_are_strings "['1', \"true\", !!str 7, x]" "07 83 08 31 00 86 08 74 72 75 65 00 83 08 37 00 83 08 78 00"
+hex explicit_tags '[!!int "12", !!float 3, !!bool "false", !!null "", !!binary aGk=]' \
+	"07 82 05 0c 89 04 40 08 00 00 00 00 00 00 81 02 80 83 01 68 69"
+hex fds_dense_and_repeated "${T}[!fd stderr, !fd 0, !fd stderr, {k: !fd 0}]" \
+	"07 85 03 00 00 00 00 85 03 00 00 00 01 85 03 00 00 00 00 8b 06 83 08 6b 00 85 03 00 00 00 01"
+hex alias_same_fd "${T}[&d !file {path: /}, *d, !executable ]" \
+	"07 85 03 00 00 00 00 85 03 00 00 00 00 85 03 00 00 00 01"
+got=$("$run" -n "$prog" --fd a=stdout --str b=x --int c=-1 --bool d=true 2>&1 | sed -n 's/^argdata [0-9]* bytes: //p')
+want="06 83 08 61 00 85 03 00 00 00 00 83 08 62 00 83 08 78 00 83 08 63 00 82 05 ff 83 08 64 00 82 02 01"
+[ "$got" = "$want" ] && report flags_map 1 || report flags_map 0 "want '$want', got '$got'"
+
+fails yaml_error_line_column 'a: [1' '<stdin>:2:1: YAML error'
+fails unknown_tag "${T}a: !socket x" '<stdin>:3:4: unknown tag !socket'
+fails unknown_tag_no_directive 'a: !fd 1' 'unknown tag !fd'
+fails fd_not_open "${T}a: !fd 987" 'descriptor 987 is not open'
+fails file_missing "${T}a: !file {path: /nonexistent}" '/nonexistent: No such file'
+fails int_too_big 'a: 9223372036854775808' 'does not fit in 64 bits'
+fails two_documents $'--- 1\n--- 2' 'more than one YAML document'
+err=$("$run" /nonexistent 2>&1 </dev/null); [ $? = 1 ] && [[ $err == *"No such file"* ]] &&
+	report missing_program 1 || report missing_program 0 "$err"
+err=$("$run" /bin/sh 2>&1 </dev/null); [ $? = 1 ] && [[ $err == *"EI_OSABI 0"*"e_machine"* ]] &&
+	report native_elf 1 || report native_elf 0 "$err"
+
+echo "1..$n"
+[ $failed = 0 ]
