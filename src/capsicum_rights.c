@@ -212,6 +212,9 @@ struct cabi_rights cabi_rights_max(u8 filetype)
 		return (struct cabi_rights){ RIGHTS_SOCKET, CLOUDABI_RIGHTS_ALL };
 	case CLOUDABI_FILETYPE_SHARED_MEMORY:
 		return (struct cabi_rights){ RIGHTS_SHARED_MEMORY, 0 };
+	case CLOUDABI_FILETYPE_PROCESS:
+		/* What FreeBSD's process descriptors carry in practice (ABI.md §7). */
+		return (struct cabi_rights){ R(FILE_STAT_FGET) | R(POLL_PROC_TERMINATE), 0 };
 	case CLOUDABI_FILETYPE_BLOCK_DEVICE:
 	case CLOUDABI_FILETYPE_CHARACTER_DEVICE:
 		return (struct cabi_rights){ CLOUDABI_RIGHTS_ALL, 0 };

@@ -241,7 +241,11 @@ static int cabi_rebuild_fds(struct file *ctl)
 	return err;
 }
 
-/* No handlers exist in CloudABI: every disposition default, SIGPIPE ignored. */
+/*
+ * No handlers exist in CloudABI: every disposition default, SIGPIPE
+ * ignored, and SIGCHLD ignored so that the kernel reaps our children
+ * itself (their status reaches the parent through process descriptors).
+ */
 static void cabi_reset_signals(void)
 {
 	/* Only exec replaces a task's sighand, and we are that exec. */
@@ -252,7 +256,8 @@ static void cabi_reset_signals(void)
 
 	spin_lock_irq(&sh->siglock);
 	for (i = 0; i < _NSIG; i++) {
-		ka[i].sa.sa_handler = i == SIGPIPE - 1 ? SIG_IGN : SIG_DFL;
+		ka[i].sa.sa_handler = i == SIGPIPE - 1 || i == SIGCHLD - 1 ?
+				      SIG_IGN : SIG_DFL;
 		ka[i].sa.sa_flags = 0;
 		sigemptyset(&ka[i].sa.sa_mask);
 	}

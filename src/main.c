@@ -10,6 +10,7 @@
 #include <linux/module.h>
 
 #include "cabi.h"
+#include "procfd.h"
 #include "cabi_compat.h"
 #include "version.h"
 
@@ -20,18 +21,26 @@ static int __init cabi_init(void)
 	err = cabi_vdso_init();
 	if (err)
 		return err;
+	err = cabi_procfd_init();
+	if (err)
+		goto vdso;
+	/* Last: once the binfmt is registered, programs can start. */
 	err = cabi_loader_init();
-	if (err) {
-		cabi_vdso_exit();
-		return err;
-	}
+	if (err)
+		goto procfd;
 	pr_info("version %s loaded\n", CABI_VERSION);
 	return 0;
+procfd:
+	cabi_procfd_exit();
+vdso:
+	cabi_vdso_exit();
+	return err;
 }
 
 static void __exit cabi_exit(void)
 {
 	cabi_loader_exit();
+	cabi_procfd_exit();
 	cabi_vdso_exit();
 	pr_info("unloaded\n");
 }

@@ -56,7 +56,7 @@ const struct cabi_sysent cabi_sysent[CLOUDABI_NSYSCALLS] = {
 	IN_MODULE(poll, cabi_sys_poll, 3, 1),	/* descriptors; locks, clocks: vdso/lock.c */
 	NOT_YET(proc_exec),
 	NATIVE(proc_exit),		/* exit_group */
-	NOT_YET(proc_fork),
+	IN_MODULE(proc_fork, cabi_sys_proc_fork, 1, 1),	/* + clone in the vDSO; procfd.c */
 	IN_MODULE(proc_raise, cabi_sys_proc_raise, 1, 0),	/* syscalls/proc.c */
 	NATIVE(random_get),		/* getrandom */
 	NOT_YET(sock_recv),

@@ -440,16 +440,31 @@ VDSO_EXPORT __noreturn void cloudabi_sys_proc_exit(__u32 rval)
 		cabi_syscall6(NR_exit_group, rval, 0, 0, 0, 0, 0);
 }
 
+/*
+ * proc_fork: the module prepares the parent's process descriptor (and
+ * installs it while the kernel forks), then a native clone(SIGCHLD).  The
+ * child, with only this thread, gets PROCESS_CHILD and its tid.
+ */
 VDSO_EXPORT __u16 cloudabi_sys_proc_fork(__u32 *fd, __u32 *tid)
 {
-	__u64 r1 = 0, r2 = 0;
-	__u16 e = ctl(CABI_NR_proc_fork, 0, 0, 0, 0, &r1, &r2);
+	__u64 pfd = 0;
+	__u16 e = CALL_OUT(CABI_NR_proc_fork, &pfd, 0);
+	long r;
 
-	if (!e) {
-		*fd = (__u32)r1;
-		*tid = (__u32)r2;
+	if (e)
+		return e;
+	r = cabi_syscall6(NR_clone, CABI_CLONE_FORK_FLAGS, 0, 0, 0, 0, 0);
+	if (r < 0) {
+		CALL(CABI_NR_proc_fork, 1);
+		return from_linux(r);
 	}
-	return e;
+	if (r == 0) {
+		*fd = CLOUDABI_PROCESS_CHILD;
+		*tid = cabi_syscall6(NR_set_tid_address, 0, 0, 0, 0, 0, 0);
+		return 0;
+	}
+	*fd = pfd;
+	return 0;
 }
 
 VDSO_EXPORT __u16 cloudabi_sys_proc_raise(__u8 sig)

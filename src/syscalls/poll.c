@@ -22,6 +22,7 @@
 
 #include "cabi.h"
 #include "fd.h"
+#include "procfd.h"
 #include "sysent.h"
 
 /* Enough for cloudlibc's poll() and select() on every descriptor we allow. */
@@ -124,8 +125,24 @@ static void cabi_poll_setup(struct cabi_poll *p)
 				p->done[i] = true;
 			}
 			break;
+		case CLOUDABI_EVENTTYPE_PROC_TERMINATE:
+			/* A non-process is EINVAL before any right is looked at. */
+			p->w[i] = cabi_fd_get(s->proc_terminate.fd, 0, &p->fds[i], &err);
+			if (p->w[i] && p->w[i]->filetype != CLOUDABI_FILETYPE_PROCESS)
+				err = CLOUDABI_EINVAL;
+			else if (p->w[i] && !cabi_rights_cover(p->w[i]->rights.base,
+							       CLOUDABI_RIGHT_POLL_PROC_TERMINATE))
+				err = CLOUDABI_ENOTCAPABLE;
+			else if (p->w[i])
+				break;
+			if (p->w[i])
+				fdput(p->fds[i]);
+			p->w[i] = NULL;
+			cabi_event(&p->out[p->nevents++], s, err);
+			p->done[i] = true;
+			break;
 		default:
-			/* Locks and condvars only lead a poll (the vDSO's); processes: later. */
+			/* Locks and condvars only lead a poll (the vDSO serves those). */
 			cabi_event(&p->out[p->nevents++], s, CLOUDABI_EINVAL);
 			p->done[i] = true;
 		}
@@ -139,12 +156,28 @@ static void cabi_poll_scan(struct cabi_poll *p, poll_table *pt)
 	struct cloudabi_event *ev;
 	bool rd, hup;
 	__poll_t mask;
+	u32 code;
 	size_t i;
+	u8 sig;
 
 	for (i = 0; i < p->n; i++) {
 		if (p->done[i] || !p->w[i])
 			continue;
 		s = &p->in[i];
+		if (s->type == CLOUDABI_EVENTTYPE_PROC_TERMINATE) {
+			if (pt)
+				pt->_key = EPOLLIN;
+			vfs_poll(p->w[i]->inner, pt);
+			if (!cabi_proc_status(p->w[i]->inner, &sig, &code))
+				continue;
+			ev = &p->out[p->nevents++];
+			cabi_event(ev, s, 0);
+			ev->proc_terminate.signal = sig;
+			ev->proc_terminate.exitcode = code;
+			p->done[i] = true;
+			pt = NULL;
+			continue;
+		}
 		rd = s->type == CLOUDABI_EVENTTYPE_FD_READ;
 		if (pt)
 			pt->_key = rd ? EPOLLIN | EPOLLRDNORM | EPOLLHUP | EPOLLERR :

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * cloudabi.ko: process system calls handled in the module (proc_raise).
- * proc_exit is exit_group in the vDSO.
+ * cloudabi.ko: process system calls handled in the module (proc_raise,
+ * proc_fork's descriptor).  proc_exit is exit_group in the vDSO.
  */
 #include <linux/sched/signal.h>
 #include <linux/signal.h>
 
 #include "cabi.h"
+#include "procfd.h"
 #include "sysent.h"
 
 /* CloudABI signal_t (alphabetical, 1..26) -> Linux signal. */
@@ -39,4 +40,22 @@ u16 cabi_sys_proc_raise(const u64 *arg, u64 *ret)
 	if (sig)
 		send_sig(cabi_signals[sig], current, 0);
 	return 0;
+}
+
+/*
+ * proc_fork(op): the module's half of a fork the vDSO makes with clone().
+ * op 0 prepares a process descriptor and returns its number; op 1 gives it
+ * back after a failed clone.  src/procfd.c installs it in the parent.
+ */
+u16 cabi_sys_proc_fork(const u64 *arg, u64 *ret)
+{
+	switch (arg[0]) {
+	case 0:
+		return cabi_fork_prepare(ret);
+	case 1:
+		cabi_fork_cancel();
+		return 0;
+	default:
+		return CLOUDABI_EINVAL;
+	}
 }

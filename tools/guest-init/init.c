@@ -20,6 +20,7 @@
  *   bg PROG [ARG]...            start PROG in the background, stdin a pipe
  *   bgend NAME EXPECT           close that pipe and wait for PROG's EXPECT
  *   sleep MS                    wait MS milliseconds (let a bg program block)
+ *   nozombies NAME              no process in /proc is a zombie
  *   rmmod_busy NAME MODULE      unloading MODULE must fail (it is in use)
  *   kmsg_mark                   remember the end of the kernel log
  *   kmsg_quiet NAME             no kernel message above KERN_INFO since the mark
@@ -260,6 +261,41 @@ static void run_with_fd3(char **argv, int fd)
 	}
 	format_status(status, got, sizeof(got));
 	result(!strcmp(got, argv[2]), argv[1], "expected %s, got %s", argv[2], got);
+}
+
+/* nozombies NAME: no process in /proc is a zombie (state Z). */
+static void do_nozombies(char **argv)
+{
+	char path[300], buf[512], *p;
+	struct dirent *d;
+	int n = 0, fd;
+	ssize_t len;
+	DIR *dir;
+
+	dir = opendir("/proc");
+	if (!dir) {
+		result(0, argv[1], "opendir /proc: %s", strerror(errno));
+		return;
+	}
+	while ((d = readdir(dir))) {
+		if (d->d_name[0] < '0' || d->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/stat", d->d_name);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		len = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (len <= 0)
+			continue;
+		buf[len] = '\0';
+		/* "pid (comm) S ...": the state follows the last ')'. */
+		p = strrchr(buf, ')');
+		if (p && p[1] == ' ' && p[2] == 'Z')
+			n++;
+	}
+	closedir(dir);
+	result(!n, argv[1], "%d zombie process(es)", n);
 }
 
 static void do_runfd(char **argv, int argc)
@@ -1005,6 +1041,8 @@ int main(void)
 				do_race_start(argv);
 			else if (!strcmp(argv[0], "race_stop") && argc == 2)
 				do_race_stop(argv);
+			else if (!strcmp(argv[0], "nozombies") && argc == 2)
+				do_nozombies(argv);
 			else if (!strcmp(argv[0], "sleep") && argc == 2)
 				usleep(atoi(argv[1]) * 1000);
 			else

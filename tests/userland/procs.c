@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * proc_fork and process descriptors (ABI.md §7): the parent gets a
+ * PROCESS descriptor with its rights, the child PROCESS_CHILD and its tid;
+ * exit codes and signals arrive through poll(PROC_TERMINATE); closing the
+ * last descriptor of a running child kills it; 200 fork/exit cycles.
+ */
+#include "ulock.h"
+
+typedef struct cloudabi_fdstat fdstat_t;
+
+#define FORK(fd, tid)	RT_FN(proc_fork, err_t, uint32_t *, uint32_t *)(fd, tid)
+#define RAISE(sig)	RT_FN(proc_raise, err_t, uint8_t)(sig)
+#define FD_CLOSE(fd)	RT_FN(fd_close, err_t, uint32_t)(fd)
+#define STAT_GET(fd, s)	RT_FN(fd_stat_get, err_t, uint32_t, fdstat_t *)(fd, s)
+#define MS		1000000ULL
+
+/* Wait for @pfd's process to end: 1 and its signal/exit code, or 0. */
+static int wait_proc(uint32_t pfd, uint8_t *sig, uint32_t *code)
+{
+	sub_t s = { .userdata = 99, .type = CLOUDABI_EVENTTYPE_PROC_TERMINATE };
+	ev_t ev = { 0 };
+	size_t n = 0;
+
+	s.proc_terminate.fd = pfd;
+	if (POLL(&s, &ev, 1, &n) || n != 1 || ev.error || ev.userdata != 99 ||
+	    ev.type != CLOUDABI_EVENTTYPE_PROC_TERMINATE)
+		return 0;
+	*sig = ev.proc_terminate.signal;
+	*code = ev.proc_terminate.exitcode;
+	return 1;
+}
+
+/* Fork a child that ends with proc_exit(@code) or proc_raise(@sig). */
+static uint32_t child_ends(uint32_t code, uint8_t sig)
+{
+	uint32_t pfd = 0, tid = 0;
+
+	if (FORK(&pfd, &tid))
+		return ~0U - 1;
+	if (pfd == CLOUDABI_PROCESS_CHILD) {
+		if (sig)
+			RAISE(sig);
+		rt_proc_exit(code);
+	}
+	return pfd;
+}
+
+static uint32_t *alive;
+
+int test_main(const void *argdata, size_t argdatalen)
+{
+	static const uint32_t codes[] = { 0, 1, 255 };
+	static const uint8_t sigs[] = { CLOUDABI_SIGABRT, CLOUDABI_SIGKILL, CLOUDABI_SIGSEGV,
+					CLOUDABI_SIGTERM, CLOUDABI_SIGUSR1, CLOUDABI_SIGQUIT };
+	uint32_t pfd = 0, tid = 0, code = 0, before, i, ok;
+	fdstat_t st = { 0 };
+	uint8_t sig = 0;
+	uint64_t t0;
+
+	(void)argdata;
+	(void)argdatalen;
+	ktap_plan(8);
+
+	if (FORK(&pfd, &tid)) {
+		ktap_ok(0, "proc_fork");
+		return 1;
+	}
+	if (pfd == CLOUDABI_PROCESS_CHILD)
+		rt_proc_exit(tid && tid != rt_auxv.tid ? 42 : 43);
+	ktap_ok(STAT_GET(pfd, &st) == 0 && st.fs_filetype == CLOUDABI_FILETYPE_PROCESS &&
+		st.fs_rights_base == 0x40080000ULL && st.fs_rights_inheriting == 0,
+		"parent_gets_process_descriptor_with_rights");
+	ktap_ok(wait_proc(pfd, &sig, &code) && sig == 0 && code == 42,
+		"child_sees_process_child_and_its_tid");
+	FD_CLOSE(pfd);
+
+	ok = 1;
+	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+		pfd = child_ends(codes[i], 0);
+		ok &= wait_proc(pfd, &sig, &code) && sig == 0 && code == codes[i];
+		FD_CLOSE(pfd);
+	}
+	ktap_ok(ok, "exit_codes_0_1_255_through_poll");
+	ok = 1;
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		pfd = child_ends(0, sigs[i]);
+		ok &= wait_proc(pfd, &sig, &code) && sig == sigs[i];
+		FD_CLOSE(pfd);
+	}
+	ktap_ok(ok, "signals_through_poll_in_cloudabi_numbering");
+	pfd = child_ends(7, CLOUDABI_SIGPIPE);
+	ktap_ok(wait_proc(pfd, &sig, &code) && sig == 0 && code == 7, "sigpipe_ignored_in_child");
+	FD_CLOSE(pfd);
+
+	/* A child that never ends on its own dies with its last descriptor. */
+	RT_FN(mem_map, err_t, void *, size_t, uint8_t, uint8_t, uint32_t, uint64_t, void **)
+		(0, 4096, CLOUDABI_PROT_READ | CLOUDABI_PROT_WRITE,
+		 CLOUDABI_MAP_ANON | CLOUDABI_MAP_SHARED, CLOUDABI_MAP_ANON_FD, 0, (void **)&alive);
+	if (FORK(&pfd, &tid) == 0 && pfd == CLOUDABI_PROCESS_CHILD) {
+		for (;;) {
+			__atomic_add_fetch(alive, 1, __ATOMIC_RELAXED);
+			YIELD();
+		}
+	}
+	for (t0 = now(); !__atomic_load_n(alive, __ATOMIC_ACQUIRE) && now() - t0 < 5000 * MS;)
+		YIELD();
+	ok = __atomic_load_n(alive, __ATOMIC_ACQUIRE) != 0;
+	FD_CLOSE(pfd);
+	for (t0 = now(); now() - t0 < 300 * MS;)
+		YIELD();
+	before = __atomic_load_n(alive, __ATOMIC_ACQUIRE);
+	for (t0 = now(); now() - t0 < 300 * MS;)
+		YIELD();
+	ktap_ok(ok && before == __atomic_load_n(alive, __ATOMIC_ACQUIRE),
+		"closing_last_descriptor_kills_running_child");
+
+	ok = 1;
+	for (i = 0; i < 200 && ok; i++) {
+		pfd = child_ends(i & 0xff, 0);
+		ok = wait_proc(pfd, &sig, &code) && code == (i & 0xff);
+		FD_CLOSE(pfd);
+	}
+	ktap_ok(ok, "fork_exit_200_cycles");
+	ktap_expect_eq(RT_FN(fd_close, err_t, uint32_t)(pfd), CLOUDABI_EBADF,
+		       "process_descriptor_closed");
+	return ktap_failures() ? 1 : 0;
+}
