@@ -32,6 +32,7 @@
 #include <linux/uaccess.h>
 
 #include "cabi.h"
+#include "exec.h"
 #include "capsicum_rights.h"
 #include "cloudabi/ctl.h"
 #include "elf_check.h"
@@ -188,12 +189,14 @@ static int cabi_check_fd_room(void)
 
 /*
  * After begin_new_exec() the table is private and only this thread runs.
+ * From a host exec every inherited descriptor is wrapped at its number;
+ * from proc_exec (@x) descriptor i is the prepared fds[i] and nothing else.
  * replace_fd() is not exported, so walk the numbers upwards: take every
  * number, which yields exactly that number because everything below it is
  * taken, install the wrapper or the control file there, and give the
  * unused numbers back.
  */
-static int cabi_rebuild_fds(struct file *ctl)
+static int cabi_rebuild_fds(struct file *ctl, struct cabi_exec *x)
 {
 	unsigned long *held;
 	unsigned int n;
@@ -203,10 +206,15 @@ static int cabi_rebuild_fds(struct file *ctl)
 	if (!held)
 		return -ENOMEM;
 	for (n = 0; n <= CABI_CTL_FD; n++) {
-		struct file *inner = n < CABI_CTL_FD ? fget_raw(n) : NULL;
+		struct file *inner = n < CABI_CTL_FD && !x ? fget_raw(n) : NULL;
 		struct file *w = NULL;
 
-		if (inner) {
+		if (x) {
+			/* proc_exec: fds[i] at i, nothing else (ABI.md §5.3). */
+			close_fd(n);
+			if (n < x->nfds)
+				w = get_file(x->fds[n]);
+		} else if (inner) {
 			u8 type = cabi_filetype_of(inner);
 
 			w = cabi_fd_wrap(inner, type,
@@ -361,15 +369,27 @@ static int cabi_load_binary(struct linux_binprm *bprm)
 {
 	unsigned long vdso, entry, auxv;
 	struct cabi_image img = { };
+	struct cabi_exec *x = NULL;
 	struct file *ctl = NULL;
 	long sp;
 	int err;
 
-	/* The gatekeeper: a CloudABI process execs nothing we did not prepare. */
-	if (cabi_mm_is_cloudabi(current->mm))
-		return -EPERM;
-	if (!cabi_elf_is_cloudabi(bprm->buf, BINPRM_BUF_SIZE))
+	/*
+	 * The gatekeeper: a CloudABI process execs only what proc_exec
+	 * prepared for this thread, and only a CloudABI program.
+	 */
+	if (cabi_mm_is_cloudabi(current->mm)) {
+		x = cabi_exec_take(bprm->file);
+		if (!x)
+			return -EPERM;
+		if (!cabi_elf_is_cloudabi(bprm->buf, BINPRM_BUF_SIZE)) {
+			memset(bprm->buf, 0, SELFMAG);
+			err = -ENOEXEC;
+			goto out;
+		}
+	} else if (!cabi_elf_is_cloudabi(bprm->buf, BINPRM_BUF_SIZE)) {
 		return -ENOEXEC;
+	}
 
 	err = cabi_image_read(bprm, &img);
 	if (!err && in_compat_syscall())
@@ -389,7 +409,8 @@ static int cabi_load_binary(struct linux_binprm *bprm)
 		err = -EPERM;
 		goto out;
 	}
-	err = cabi_check_fd_room();
+	/* From proc_exec the table is rebuilt from scratch: no room needed. */
+	err = x ? cabi_exec_args(bprm, x) : cabi_check_fd_room();
 	if (err)
 		goto out;
 	ctl = cabi_ctl_file_create();
@@ -418,7 +439,7 @@ static int cabi_load_binary(struct linux_binprm *bprm)
 		goto out;
 	}
 	set_binfmt(&cabi_format);
-	err = cabi_rebuild_fds(ctl);
+	err = cabi_rebuild_fds(ctl, x);
 	if (err)
 		goto out;
 	task_set_no_new_privs(current);
@@ -429,9 +450,13 @@ static int cabi_load_binary(struct linux_binprm *bprm)
 		goto out;
 	}
 	finalize_exec(bprm);
+	/* From a CloudABI process the seccomp filter is already in place. */
 	cabi_arch_start_thread(current_pt_regs(), entry, sp, auxv,
-			       img.bias + img.layout.entry, 0);
+			       img.bias + img.layout.entry,
+			       x ? CABI_ENTRY_FILTER_PRESENT : 0);
 out:
+	if (x)
+		cabi_exec_free(x);
 	if (ctl)
 		fput(ctl);
 	kfree(img.ph);

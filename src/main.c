@@ -10,6 +10,7 @@
 #include <linux/module.h>
 
 #include "cabi.h"
+#include "exec.h"
 #include "procfd.h"
 #include "cabi_compat.h"
 #include "version.h"
@@ -40,6 +41,7 @@ vdso:
 static void __exit cabi_exit(void)
 {
 	cabi_loader_exit();
+	cabi_exec_exit();
 	cabi_procfd_exit();
 	cabi_vdso_exit();
 	pr_info("unloaded\n");

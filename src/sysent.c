@@ -54,7 +54,7 @@ const struct cabi_sysent cabi_sysent[CLOUDABI_NSYSCALLS] = {
 	NATIVE(mem_sync),		/* msync */
 	NATIVE(mem_unmap),		/* munmap */
 	IN_MODULE(poll, cabi_sys_poll, 3, 1),	/* descriptors; locks, clocks: vdso/lock.c */
-	NOT_YET(proc_exec),
+	IN_MODULE(proc_exec, cabi_sys_proc_exec, 6, 1),	/* + execveat in the vDSO; exec.c */
 	NATIVE(proc_exit),		/* exit_group */
 	IN_MODULE(proc_fork, cabi_sys_proc_fork, 1, 1),	/* + clone in the vDSO; procfd.c */
 	IN_MODULE(proc_raise, cabi_sys_proc_raise, 1, 0),	/* syscalls/proc.c */

@@ -28,7 +28,6 @@
 #define LINUX_ENOSYS		38
 #define LINUX_PROT_WRITE	2
 #define LINUX_PROT_EXEC		4
-#define LINUX_AT_EMPTY_PATH	0x1000
 
 struct sock_filter {
 	__u16 code;
@@ -105,6 +104,14 @@ static const struct sock_filter filter[] = {
 	ON(NR_execveat, 7), LOAD(SD_ARG_HI(4)), JUMP(BPF_JEQ_K, 0, 1, 0), KILL,
 		LOAD(SD_ARG_LO(4)), JUMP(BPF_JEQ_K, LINUX_AT_EMPTY_PATH, 0, 1),
 		ALLOW, KILL,
+#ifdef NR_arch_prctl
+	/*
+	 * The trampoline of an image started by proc_exec sets its TLS base
+	 * under this filter: only ARCH_SET_FS (its own thread's register).
+	 */
+	ON(NR_arch_prctl, 6), LOAD(SD_ARG_HI(0)), JUMP(BPF_JEQ_K, 0, 0, 2),
+		LOAD(SD_ARG_LO(0)), JUMP(BPF_JEQ_K, ARCH_SET_FS, 1, 0), KILL, ALLOW,
+#endif
 	/* clone3's flags are behind a pointer: make libc-style callers fall back. */
 	ON(NR_clone3, 1), FAIL(LINUX_ENOSYS),
 	KILL,

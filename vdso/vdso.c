@@ -426,12 +426,28 @@ VDSO_EXPORT __u16 cloudabi_sys_poll(const void *in, void *out,
 			nsubscriptions);
 }
 
+/*
+ * proc_exec: the module checks and records the exec and installs the raw
+ * executable at a number of its own; execveat(AT_EMPTY_PATH) on it only
+ * returns on failure, and then the record is cancelled.
+ */
 VDSO_EXPORT __u16 cloudabi_sys_proc_exec(__u32 fd, const void *data,
 					 unsigned long data_len, const __u32 *fds,
 					 unsigned long fds_len)
 {
-	return CALLV(CABI_NR_proc_exec, fd, (__u64)data, data_len, (__u64)fds,
-		    fds_len);
+	static const char *const none[] = { NULL };
+	__u64 n = 0;
+	__u16 e;
+	long r;
+
+	e = CALLV_OUT(CABI_NR_proc_exec, &n, fd, (__u64)data, data_len, (__u64)fds,
+		      fds_len, 0);
+	if (e)
+		return e;
+	r = cabi_syscall6(NR_execveat, n, (long)"", (long)none, (long)none,
+			  LINUX_AT_EMPTY_PATH, 0);
+	CALLV(CABI_NR_proc_exec, 0, 0, 0, 0, 0, 1);
+	return from_linux(r);
 }
 
 VDSO_EXPORT __noreturn void cloudabi_sys_proc_exit(__u32 rval)

@@ -40,6 +40,7 @@ enum {
 #define LINUX_EINVAL			22
 #define LINUX_ETIMEDOUT			110
 #define LINUX_MS_ASYNC			1
+#define LINUX_AT_EMPTY_PATH		0x1000
 
 struct linux_timespec {
 	__s64 tv_sec;
