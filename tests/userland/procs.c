@@ -48,6 +48,58 @@ static uint32_t child_ends(uint32_t code, uint8_t sig)
 
 static uint32_t *alive;
 
+/*
+ * "procs bomb", run with RLIMIT_NPROC as an unprivileged user: fork
+ * sleeping children until proc_fork says EAGAIN (exit 0), then close
+ * their descriptors, which kills them.  Exit 1 if the limit never bit.
+ */
+static int bomb(void)
+{
+	static uint32_t pfds[1000];
+	sub_t s = { .type = CLOUDABI_EVENTTYPE_CLOCK };
+	uint32_t tid, i, n = 0;
+	err_t e = 0;
+	ev_t ev;
+	size_t ne;
+
+	s.clock.clock_id = CLOUDABI_CLOCK_MONOTONIC;
+	s.clock.timeout = 60000 * MS;
+	while (n < 1000 && !(e = FORK(&pfds[n], &tid))) {
+		if (pfds[n] == CLOUDABI_PROCESS_CHILD) {
+			POLL(&s, &ev, 1, &ne);
+			rt_proc_exit(0);
+		}
+		n++;
+	}
+	for (i = 0; i < n; i++)
+		FD_CLOSE(pfds[i]);
+	return e == CLOUDABI_EAGAIN && n > 0 ? 0 : 1;
+}
+
+/*
+ * "procs hold" (plan: bg, nozombies, bgend): 50 children exit and are seen
+ * to end; then, while this process still runs and holds their closed
+ * descriptors' history, the guest init looks for zombies; EOF on stdin
+ * ends it.
+ */
+static int hold(void)
+{
+	uint32_t pfd, tid, code, i;
+	uint8_t sig, c;
+	size_t n;
+
+	for (i = 0; i < 50; i++) {
+		pfd = child_ends(3, 0);
+		if (!wait_proc(pfd, &sig, &code) || code != 3)
+			return 1;
+		FD_CLOSE(pfd);
+	}
+	(void)tid;
+	while (!rt_fd_read(0, &c, 1, &n) && n)
+		;
+	return 0;
+}
+
 int test_main(const void *argdata, size_t argdatalen)
 {
 	static const uint32_t codes[] = { 0, 1, 255 };
@@ -60,6 +112,10 @@ int test_main(const void *argdata, size_t argdatalen)
 
 	(void)argdata;
 	(void)argdatalen;
+	if (rt_arg(1) && rt_streq(rt_arg(1), "bomb"))
+		return bomb();
+	if (rt_arg(1) && rt_streq(rt_arg(1), "hold"))
+		return hold();
 	ktap_plan(8);
 
 	if (FORK(&pfd, &tid)) {

@@ -21,6 +21,8 @@
  *   bgend NAME EXPECT           close that pipe and wait for PROG's EXPECT
  *   sleep MS                    wait MS milliseconds (let a bg program block)
  *   nozombies NAME              no process in /proc is a zombie
+ *   runnproc NAME EXPECT N PROG [ARG]...  like run, as user nobody with
+ *                               RLIMIT_NPROC N
  *   rmmod_busy NAME MODULE      unloading MODULE must fail (it is in use)
  *   kmsg_mark                   remember the end of the kernel log
  *   kmsg_quiet NAME             no kernel message above KERN_INFO since the mark
@@ -75,6 +77,7 @@
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
@@ -263,7 +266,10 @@ static void run_with_fd3(char **argv, int fd)
 	result(!strcmp(got, argv[2]), argv[1], "expected %s, got %s", argv[2], got);
 }
 
-/* nozombies NAME: no process in /proc is a zombie (state Z). */
+/*
+ * nozombies NAME: no zombie waits for a parent other than us.  Orphans
+ * come to PID 1, which reaps them here first, as any init does.
+ */
 static void do_nozombies(char **argv)
 {
 	char path[300], buf[512], *p;
@@ -272,6 +278,8 @@ static void do_nozombies(char **argv)
 	ssize_t len;
 	DIR *dir;
 
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;
 	dir = opendir("/proc");
 	if (!dir) {
 		result(0, argv[1], "opendir /proc: %s", strerror(errno));
@@ -289,13 +297,48 @@ static void do_nozombies(char **argv)
 		if (len <= 0)
 			continue;
 		buf[len] = '\0';
-		/* "pid (comm) S ...": the state follows the last ')'. */
+		/* "pid (comm) S ppid ...": the state follows the last ')'. */
 		p = strrchr(buf, ')');
-		if (p && p[1] == ' ' && p[2] == 'Z')
+		if (p && p[1] == ' ' && p[2] == 'Z' && atoi(p + 4) != 1)
 			n++;
 	}
 	closedir(dir);
 	result(!n, argv[1], "%d zombie process(es)", n);
+}
+
+/*
+ * runnproc NAME EXPECT N PROG [ARG]...: run PROG as an unprivileged user
+ * (nobody) limited to N processes (RLIMIT_NPROC binds only without
+ * privilege), stdin /dev/null.
+ */
+static void do_runnproc(char **argv, int argc)
+{
+	struct rlimit rl;
+	char got[32];
+	int status;
+	pid_t pid;
+
+	if (argc < 5) {
+		result(0, argv[1], "bad plan line");
+		return;
+	}
+	pid = fork();
+	if (pid == 0) {
+		int in = open("/dev/null", O_RDONLY);
+
+		dup2(in, 0);
+		rl.rlim_cur = rl.rlim_max = atoi(argv[3]);
+		if (setrlimit(RLIMIT_NPROC, &rl) || setgid(65534) || setuid(65534))
+			_exit(126);
+		execv(argv[4], argv + 4);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid) {
+		result(0, argv[1], "fork/wait: %s", strerror(errno));
+		return;
+	}
+	format_status(status, got, sizeof(got));
+	result(!strcmp(got, argv[2]), argv[1], "expected %s, got %s", argv[2], got);
 }
 
 static void do_runfd(char **argv, int argc)
@@ -1041,6 +1084,8 @@ int main(void)
 				do_race_start(argv);
 			else if (!strcmp(argv[0], "race_stop") && argc == 2)
 				do_race_stop(argv);
+			else if (!strcmp(argv[0], "runnproc"))
+				do_runnproc(argv, argc);
 			else if (!strcmp(argv[0], "nozombies") && argc == 2)
 				do_nozombies(argv);
 			else if (!strcmp(argv[0], "sleep") && argc == 2)
