@@ -19,6 +19,8 @@
  *                               SIGSYS if filtered, of SIGSYS or SIGILL if 2
  *   bg PROG [ARG]...            start PROG in the background, stdin a pipe
  *   bgend NAME EXPECT           close that pipe and wait for PROG's EXPECT
+ *   bgdir DIR PROG [ARG]...     bg, with the directory DIR as fd 3
+ *   filters NAME N              the bg program runs under N seccomp filters
  *   sleep MS                    wait MS milliseconds (let a bg program block)
  *   nozombies NAME              no process in /proc is a zombie
  *   runnproc NAME EXPECT N PROG [ARG]...  like run, as user nobody with
@@ -456,6 +458,47 @@ static void do_bg(char **argv)
 	close(p[0]);
 	bg_pipe = p[1];
 	usleep(200000);
+}
+
+/* bgdir DIR PROG [ARG]...: bg, with the directory DIR as fd 3. */
+static void do_bgdir(char **argv)
+{
+	int p[2], dir;
+
+	dir = open(argv[1], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dir < 0 || pipe(p)) {
+		result(0, "bgdir", "open %s: %s", argv[1], strerror(errno));
+		return;
+	}
+	fcntl(p[1], F_SETFD, FD_CLOEXEC);
+	bg_pid = fork();
+	if (bg_pid == 0) {
+		dup2(p[0], 0);
+		dup2(dir, 3);
+		execv(argv[2], argv + 2);
+		_exit(127);
+	}
+	close(p[0]);
+	close(dir);
+	bg_pipe = p[1];
+	usleep(200000);
+}
+
+/* filters NAME N: the bg process runs under exactly N seccomp filters. */
+static void do_filters(char **argv)
+{
+	char path[64], line[256];
+	int n = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)bg_pid);
+	f = fopen(path, "re");
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "Seccomp_filters: %d", &n) == 1)
+			break;
+	if (f)
+		fclose(f);
+	result(n == atoi(argv[2]), argv[1], "%d seccomp filter(s), want %s", n, argv[2]);
 }
 
 static void do_bgend(char **argv)
@@ -1084,6 +1127,10 @@ int main(void)
 				do_race_start(argv);
 			else if (!strcmp(argv[0], "race_stop") && argc == 2)
 				do_race_stop(argv);
+			else if (!strcmp(argv[0], "bgdir") && argc >= 3)
+				do_bgdir(argv);
+			else if (!strcmp(argv[0], "filters") && argc == 3)
+				do_filters(argv);
 			else if (!strcmp(argv[0], "runnproc"))
 				do_runnproc(argv, argc);
 			else if (!strcmp(argv[0], "nozombies") && argc == 2)
