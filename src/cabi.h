@@ -35,6 +35,11 @@ unsigned long cabi_vdso_map(unsigned long *entry);
 /* ctl.c */
 struct file *cabi_ctl_file_create(void);
 
+/* emptyroot.c */
+int cabi_emptyroot_init(void);
+void cabi_emptyroot_exit(void);
+int cabi_enter_emptyroot(void);
+
 /* elf_loader.c */
 int cabi_loader_init(void);
 void cabi_loader_exit(void);

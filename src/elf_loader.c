@@ -440,6 +440,8 @@ static int cabi_load_binary(struct linux_binprm *bprm)
 	}
 	set_binfmt(&cabi_format);
 	err = cabi_rebuild_fds(ctl, x);
+	if (!err)
+		err = cabi_enter_emptyroot();
 	if (err)
 		goto out;
 	task_set_no_new_privs(current);

@@ -22,9 +22,12 @@ static int __init cabi_init(void)
 	err = cabi_vdso_init();
 	if (err)
 		return err;
-	err = cabi_procfd_init();
+	err = cabi_emptyroot_init();
 	if (err)
 		goto vdso;
+	err = cabi_procfd_init();
+	if (err)
+		goto emptyroot;
 	/* Last: once the binfmt is registered, programs can start. */
 	err = cabi_loader_init();
 	if (err)
@@ -33,6 +36,8 @@ static int __init cabi_init(void)
 	return 0;
 procfd:
 	cabi_procfd_exit();
+emptyroot:
+	cabi_emptyroot_exit();
 vdso:
 	cabi_vdso_exit();
 	return err;
@@ -43,6 +48,7 @@ static void __exit cabi_exit(void)
 	cabi_loader_exit();
 	cabi_exec_exit();
 	cabi_procfd_exit();
+	cabi_emptyroot_exit();
 	cabi_vdso_exit();
 	pr_info("unloaded\n");
 }

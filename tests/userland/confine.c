@@ -26,6 +26,7 @@ static const long allowed[] = {
 };
 
 #define LINUX_ENOSYS	38
+#define LINUX_ENOENT	2
 #define LINUX_EBADF	9
 #define LINUX_ENOTTY	25
 #define LINUX_AT_FDCWD	-100
@@ -82,6 +83,18 @@ int test_main(const void *argdata, size_t argdatalen)
 		return sys(NR_dup3, 1, CABI_CTL_FD, 0, 0, 0) == -LINUX_EBADF ? 0 : 3;
 	else if (rt_streq(what, "clone3"))
 		return sys(NR_clone3, 0, 0, 0, 0, 0) == -LINUX_ENOSYS ? 0 : 3;
+	else if (rt_streq(what, "execveat_global")) {
+		/*
+		 * The filter admits execveat with AT_EMPTY_PATH and cannot see
+		 * the path: it must resolve in an empty root (ENOENT), not say
+		 * that the host's /init exists (EPERM from the gatekeeper).
+		 */
+		r = sys(NR_execveat, LINUX_AT_FDCWD, (long)"/init", 0, 0, LINUX_AT_EMPTY_PATH);
+		if (r != -LINUX_ENOENT)
+			return 10;
+		r = sys(NR_execveat, LINUX_AT_FDCWD, (long)"init", 0, 0, LINUX_AT_EMPTY_PATH);
+		return r == -LINUX_ENOENT ? 0 : 11;
+	}
 #if defined(__x86_64__)
 	else if (rt_streq(what, "int80")) {
 		/* i386 getpid through the 32-bit entry: the arch check kills it. */
