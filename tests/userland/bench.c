@@ -312,6 +312,54 @@ static void poll_n(const char *what, unsigned int n, unsigned int iters)
 		report_n(what, t0, now(), iters);
 }
 
+/* Issue 6: fork cycles, and a chain of execs of this program (fd 6). */
+#define NFORK 200
+#define NEXEC 100
+#define EXE_FD 6
+
+static void forks(void)
+{
+	struct cloudabi_subscription s = { .type = CLOUDABI_EVENTTYPE_PROC_TERMINATE };
+	struct cloudabi_event ev;
+	uint32_t pfd, tid;
+	uint64_t t0 = now();
+	size_t ne;
+	err_t e = 0;
+	int i;
+
+	for (i = 0; i < NFORK && !e; i++) {
+		e = RT_FN(proc_fork, err_t, uint32_t *, uint32_t *)(&pfd, &tid);
+		if (e)
+			break;
+		if (pfd == CLOUDABI_PROCESS_CHILD)
+			rt_proc_exit(0);
+		s.proc_terminate.fd = pfd;
+		e = POLL(&s, &ev, 1, &ne);
+		CLOSE(pfd);
+	}
+	if (e)
+		failed("proc_fork", "proc_fork", e);
+	else
+		report_n("proc_fork", t0, now(), NFORK);
+}
+
+/* argdata of a chain step: 'X', steps left, start time. */
+struct chain {
+	char tag;
+	uint8_t left;
+	uint64_t t0;
+} __attribute__((packed));
+
+static void exec_chain(struct chain c)
+{
+	static const uint32_t fds[] = { 0, 1, 2, 3, 4, 5, 6 };
+	err_t e;
+
+	e = RT_FN(proc_exec, err_t, uint32_t, const void *, size_t, const uint32_t *, size_t)
+		(EXE_FD, &c, sizeof(c), fds, 7);
+	failed("proc_exec", "proc_exec", e);
+}
+
 int test_main(const void *argdata, size_t argdatalen)
 {
 	struct cloudabi_fdstat st;
@@ -319,8 +367,18 @@ int test_main(const void *argdata, size_t argdatalen)
 	size_t n;
 	int i;
 
-	(void)argdata;
-	(void)argdatalen;
+	if (argdatalen == sizeof(struct chain) && *(const char *)argdata == 'X') {
+		struct chain c;
+
+		__builtin_memcpy(&c, argdata, sizeof(c));
+		if (!c.left) {
+			report_n("proc_exec", c.t0, now(), NEXEC + 1);
+			return 0;
+		}
+		c.left--;
+		exec_chain(c);
+		return 1;
+	}
 	t0 = now();
 	for (i = 0; i < ITER; i++)
 		RT_FN(fd_stat_get, err_t, uint32_t, struct cloudabi_fdstat *)(3, &st);
@@ -346,5 +404,7 @@ int test_main(const void *argdata, size_t argdatalen)
 	poll_n("poll_1", 1, 2000);
 	poll_n("poll_64", 64, 500);
 	poll_n("poll_1024", 1024, 100);
-	return 0;
+	forks();
+	exec_chain((struct chain){ 'X', NEXEC, now() });
+	return 1;
 }

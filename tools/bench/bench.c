@@ -232,6 +232,40 @@ static double native_poll(int n, int iters)
 	return (double)(ns() - t0) / iters;
 }
 
+/* Issue 6: fork + _exit + waitpid, and an exec chain of @n execve()s. */
+#define NFORK 200
+#define NEXEC 100
+
+static double native_fork(void)
+{
+	unsigned long long t0 = ns();
+	int i, status;
+
+	for (i = 0; i < NFORK; i++) {
+		pid_t pid = fork();
+
+		if (pid == 0)
+			_exit(0);
+		waitpid(pid, &status, 0);
+	}
+	return (double)(ns() - t0) / NFORK;
+}
+
+static double native_exec(const char *self)
+{
+	unsigned long long t0 = ns();
+	char n[16];
+	int status;
+
+	snprintf(n, sizeof(n), "%d", NEXEC);
+	if (fork() == 0) {
+		execl(self, self, "--chain", n, (char *)NULL);
+		_exit(127);
+	}
+	wait(&status);
+	return (double)(ns() - t0) / NEXEC;
+}
+
 int main(int argc, char **argv)
 {
 	double nat_fcntl, nat_write, nat_clock, nat_clock_sys, v, cabi_clock = -1;
@@ -259,9 +293,24 @@ int main(int argc, char **argv)
 		{ .cabi = "poll_1", .label = "poll, 1 ready pipe / poll(2)" },
 		{ .cabi = "poll_64", .label = "poll, 64 ready pipes / poll(2)" },
 		{ .cabi = "poll_1024", .label = "poll, 1024 subscriptions on 64 pipes / poll(2)" },
+		{ .cabi = "proc_fork",
+		  .label = "proc_fork + proc_exit + poll(PROC_TERMINATE) / fork + _exit + waitpid" },
+		{ .cabi = "proc_exec", .label = "proc_exec of itself / execve of itself (chain of 100)" },
 	};
 	enum { C_FDSTAT, C_WRITE1, C_READ4K, C_WRITE4K, C_OPEN, C_STAT, C_WRITE8,
-	       C_LOCK, C_LOCK2, C_PINGPONG, C_POLL1, C_POLL64, C_POLL1024, NCMP };
+	       C_LOCK, C_LOCK2, C_PINGPONG, C_POLL1, C_POLL64, C_POLL1024,
+	       C_FORK, C_EXEC, NCMP };
+
+	/* The exec chain measured by native_exec(). */
+	if (argc == 3 && !strcmp(argv[1], "--chain")) {
+		char n[16];
+
+		if (atoi(argv[2]) <= 0)
+			return 0;
+		snprintf(n, sizeof(n), "%d", atoi(argv[2]) - 1);
+		execl(argv[0], argv[0], "--chain", n, (char *)NULL);
+		return 127;
+	}
 
 	if (setup()) {
 		printf("native: setup failed: %m\n");
@@ -325,6 +374,13 @@ int main(int argc, char **argv)
 	cmps[C_POLL1].nat = native_poll(1, 2000);
 	cmps[C_POLL64].nat = native_poll(64, 500);
 	cmps[C_POLL1024].nat = native_poll(1024, 100);
+	cmps[C_FORK].nat = native_fork();
+	cmps[C_EXEC].nat = native_exec(argv[0]);
+	printf("native fork+_exit+waitpid %.0f ns, execve %.0f ns\n",
+	       cmps[C_FORK].nat, cmps[C_EXEC].nat);
+	/* fd 6: the CloudABI program itself, for its proc_exec chain. */
+	if (open_at_fd(argc > 1 ? argv[1] : "/bin/bench", O_RDONLY, 6))
+		return 1;
 	printf("native mutex %.0f ns, contended %.0f ns, condvar round trip %.0f ns, poll 1/64/1024 %.0f/%.0f/%.0f ns\n",
 	       cmps[C_LOCK].nat, cmps[C_LOCK2].nat, cmps[C_PINGPONG].nat,
 	       cmps[C_POLL1].nat, cmps[C_POLL64].nat, cmps[C_POLL1024].nat);
