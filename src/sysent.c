@@ -21,7 +21,7 @@ const struct cabi_sysent cabi_sysent[CLOUDABI_NSYSCALLS] = {
 	NATIVE(condvar_signal),		/* futex wake; vdso/lock.c */
 	NATIVE(fd_close),		/* close; never the control fd */
 	IN_MODULE(fd_create1, cabi_sys_fd_create1, 1, 1),	/* shared memory */
-	NOT_YET(fd_create2),
+	IN_MODULE(fd_create2, cabi_sys_fd_create2, 1, 2),	/* syscalls/sock.c */
 	IN_MODULE(fd_datasync, cabi_sys_fd_datasync, 1, 0),
 	NATIVE(fd_dup),			/* dup: same wrapper, same rights */
 	IN_MODULE(fd_pread, cabi_sys_fd_pread, 4, 1),
@@ -61,7 +61,7 @@ const struct cabi_sysent cabi_sysent[CLOUDABI_NSYSCALLS] = {
 	NATIVE(random_get),		/* getrandom */
 	NOT_YET(sock_recv),
 	NOT_YET(sock_send),
-	NOT_YET(sock_shutdown),
+	IN_MODULE(sock_shutdown, cabi_sys_sock_shutdown, 2, 0),
 	NATIVE(thread_create),		/* clone; vdso/thread.c */
 	NATIVE(thread_exit),		/* set_tid_address(lock) + exit */
 	NATIVE(thread_yield),		/* sched_yield */

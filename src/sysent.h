@@ -46,6 +46,7 @@ enum {
 
 /* Handlers, one file per family in src/syscalls/. */
 u16 cabi_sys_fd_create1(const u64 *arg, u64 *ret);
+u16 cabi_sys_fd_create2(const u64 *arg, u64 *ret);
 u16 cabi_sys_fd_datasync(const u64 *arg, u64 *ret);
 u16 cabi_sys_fd_pread(const u64 *arg, u64 *ret);
 u16 cabi_sys_fd_pwrite(const u64 *arg, u64 *ret);
@@ -71,6 +72,7 @@ u16 cabi_sys_file_symlink(const u64 *arg, u64 *ret);
 u16 cabi_sys_file_unlink(const u64 *arg, u64 *ret);
 u16 cabi_sys_poll(const u64 *arg, u64 *ret);
 u16 cabi_sys_mem_map(const u64 *arg, u64 *ret);
+u16 cabi_sys_sock_shutdown(const u64 *arg, u64 *ret);
 u16 cabi_sys_proc_exec(const u64 *arg, u64 *ret);
 u16 cabi_sys_proc_fork(const u64 *arg, u64 *ret);
 u16 cabi_sys_proc_raise(const u64 *arg, u64 *ret);
