@@ -34,6 +34,7 @@ unsigned long cabi_vdso_map(unsigned long *entry);
 
 /* ctl.c */
 struct file *cabi_ctl_file_create(void);
+bool cabi_is_ctl_file(const struct file *file);
 
 /* emptyroot.c */
 int cabi_emptyroot_init(void);

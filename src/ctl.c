@@ -66,3 +66,8 @@ struct file *cabi_ctl_file_create(void)
 {
 	return anon_inode_getfile("[cloudabi]", &cabi_ctl_fops, NULL, O_RDWR);
 }
+
+bool cabi_is_ctl_file(const struct file *file)
+{
+	return file->f_op == &cabi_ctl_fops;
+}

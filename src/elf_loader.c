@@ -215,10 +215,7 @@ static int cabi_rebuild_fds(struct file *ctl, struct cabi_exec *x)
 			if (n < x->nfds)
 				w = get_file(x->fds[n]);
 		} else if (inner) {
-			u8 type = cabi_filetype_of(inner);
-
-			w = cabi_fd_wrap(inner, type,
-					 cabi_rights_for_host_file(inner, type));
+			w = cabi_fd_wrap_native(inner);
 			fput(inner);
 			if (IS_ERR(w)) {
 				err = PTR_ERR(w);

@@ -4,8 +4,9 @@
  *
  * The vDSO asks the module to prepare the exec: the PROC_EXEC right is
  * checked, the argdata and the new descriptor table (the wrappers of
- * fds[], rights unchanged) are taken, and the raw executable is installed
- * at a close-on-exec number for the vDSO's execveat(n, "", AT_EMPTY_PATH).
+ * fds[], rights unchanged) are taken, and an O_PATH handle of the
+ * executable is installed at a close-on-exec number for the vDSO's
+ * execveat(n, "", AT_EMPTY_PATH).
  * The loader's gatekeeper lets a CloudABI process exec only a file
  * prepared this way by the same thread (src/elf_loader.c), then takes the
  * record: the argdata replaces the argument strings and descriptor i of
@@ -131,6 +132,7 @@ u16 cabi_sys_proc_exec(const u64 *arg, u64 *ret)
 {
 	size_t len = arg[2], nfds = arg[4];
 	struct cabi_exec *x, *old;
+	struct file *handle;
 	struct cabi_fd *w;
 	struct fd f;
 	u16 err;
@@ -179,13 +181,24 @@ u16 cabi_sys_proc_exec(const u64 *arg, u64 *ret)
 	fdput(f);
 	if (!x->file)
 		goto fail;
+	/*
+	 * execveat opens the file again by its path, so an O_PATH handle is
+	 * all it needs, and it is all another thread could catch in the
+	 * window: sock_recv refuses to adopt O_PATH files.
+	 */
+	handle = dentry_open(&x->file->f_path, O_PATH, current_cred());
+	if (IS_ERR(handle)) {
+		err = cabi_errno(PTR_ERR(handle));
+		goto fail;
+	}
 	n = get_unused_fd_flags(O_CLOEXEC);
 	if (n < 0) {
+		fput(handle);
 		err = cabi_errno(n);
 		goto fail;
 	}
 	x->fd = n;
-	fd_install(n, get_file(x->file));
+	fd_install(n, handle);
 	spin_lock(&cabi_execs_lock);
 	list_add(&x->node, &cabi_execs);
 	spin_unlock(&cabi_execs_lock);

@@ -23,7 +23,7 @@ static int cabi_fd_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
-static const struct file_operations cabi_fd_fops = {
+const struct file_operations cabi_fd_fops = {
 	.owner = THIS_MODULE,
 	.release = cabi_fd_release,
 };
@@ -47,6 +47,18 @@ struct file *cabi_fd_wrap(struct file *inner, u8 filetype,
 		kfree(w);
 	}
 	return file;
+}
+
+/*
+ * A wrapper for a file that came from outside CloudABI (inherited from the
+ * host at exec, or received from a native sender): rights of its type,
+ * less reading or writing if it was not opened for them (ABI.md §8).
+ */
+struct file *cabi_fd_wrap_native(struct file *inner)
+{
+	u8 type = cabi_filetype_of(inner);
+
+	return cabi_fd_wrap(inner, type, cabi_rights_for_host_file(inner, type));
 }
 
 /*
@@ -82,7 +94,7 @@ struct cabi_fd *cabi_fd_get(unsigned int fd, u64 need, struct fd *f, u16 *err)
 	struct cabi_fd *w;
 
 	*f = fdget(fd);
-	if (!cabi_fd_file(*f) || cabi_fd_file(*f)->f_op != &cabi_fd_fops) {
+	if (!cabi_fd_file(*f) || !cabi_is_fd_file(cabi_fd_file(*f))) {
 		fdput(*f);
 		*err = CLOUDABI_EBADF;
 		return NULL;

@@ -17,8 +17,17 @@ struct cabi_fd {
 	u8 filetype;
 };
 
+extern const struct file_operations cabi_fd_fops;
+
+/* A file of ours in a descriptor table is a CloudABI descriptor. */
+static inline bool cabi_is_fd_file(const struct file *file)
+{
+	return file->f_op == &cabi_fd_fops;
+}
+
 struct file *cabi_fd_wrap(struct file *inner, u8 filetype,
 			  struct cabi_rights rights);
+struct file *cabi_fd_wrap_native(struct file *inner);
 u16 cabi_fd_install(struct file *inner, u8 filetype, struct cabi_rights rights,
 		    u64 *fd);
 struct cabi_fd *cabi_fd_get(unsigned int fd, u64 need, struct fd *f, u16 *err);

@@ -59,8 +59,8 @@ const struct cabi_sysent cabi_sysent[CLOUDABI_NSYSCALLS] = {
 	IN_MODULE(proc_fork, cabi_sys_proc_fork, 1, 1),	/* + clone in the vDSO; procfd.c */
 	IN_MODULE(proc_raise, cabi_sys_proc_raise, 1, 0),	/* syscalls/proc.c */
 	NATIVE(random_get),		/* getrandom */
-	NOT_YET(sock_recv),
-	NOT_YET(sock_send),
+	IN_MODULE(sock_recv, cabi_sys_sock_recv, 4, 0),	/* syscalls/sock.c */
+	IN_MODULE(sock_send, cabi_sys_sock_send, 2, 1),
 	IN_MODULE(sock_shutdown, cabi_sys_sock_shutdown, 2, 0),
 	NATIVE(thread_create),		/* clone; vdso/thread.c */
 	NATIVE(thread_exit),		/* set_tid_address(lock) + exit */

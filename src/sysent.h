@@ -72,6 +72,8 @@ u16 cabi_sys_file_symlink(const u64 *arg, u64 *ret);
 u16 cabi_sys_file_unlink(const u64 *arg, u64 *ret);
 u16 cabi_sys_poll(const u64 *arg, u64 *ret);
 u16 cabi_sys_mem_map(const u64 *arg, u64 *ret);
+u16 cabi_sys_sock_recv(const u64 *arg, u64 *ret);
+u16 cabi_sys_sock_send(const u64 *arg, u64 *ret);
 u16 cabi_sys_sock_shutdown(const u64 *arg, u64 *ret);
 u16 cabi_sys_proc_exec(const u64 *arg, u64 *ret);
 u16 cabi_sys_proc_fork(const u64 *arg, u64 *ret);

@@ -86,8 +86,9 @@ static const struct sock_filter filter[] = {
 		JUMP(BPF_JEQ_K, CABI_CTL_FD, 0, 1), FAIL(LINUX_EBADF), ALLOW,
 	ON(NR_dup, 4), LOAD(SD_ARG_LO(0)),
 		JUMP(BPF_JEQ_K, CABI_CTL_FD, 0, 1), FAIL(LINUX_EBADF), ALLOW,
-	ON(NR_dup3, 4), LOAD(SD_ARG_LO(1)),
-		JUMP(BPF_JEQ_K, CABI_CTL_FD, 0, 1), FAIL(LINUX_EBADF), ALLOW,
+	ON(NR_dup3, 6), LOAD(SD_ARG_LO(0)), JUMP(BPF_JEQ_K, CABI_CTL_FD, 2, 0),
+		LOAD(SD_ARG_LO(1)), JUMP(BPF_JEQ_K, CABI_CTL_FD, 0, 1),
+		FAIL(LINUX_EBADF), ALLOW,
 	/* madvise: the advice mem_advise can give (MADV_NORMAL..DONTNEED = 0..4). */
 	ON(NR_madvise, 6), LOAD(SD_ARG_HI(2)), JUMP(BPF_JEQ_K, 0, 0, 2),
 		LOAD(SD_ARG_LO(2)), JUMP(BPF_JGT_K, 4, 0, 1), KILL, ALLOW,

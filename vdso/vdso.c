@@ -505,14 +505,21 @@ VDSO_EXPORT __u16 cloudabi_sys_random_get(void *buf, unsigned long buf_len)
 	return 0;
 }
 
+/*
+ * Linux installs received descriptors only through a user-space control
+ * buffer: lend it one on this stack (src/syscalls/sock.c).
+ */
 VDSO_EXPORT __u16 cloudabi_sys_sock_recv(__u32 sock, const void *in, void *out)
 {
-	return CALL(CABI_NR_sock_recv, sock, (__u64)in, (__u64)out);
+	__u64 cbuf[CABI_RECV_CBUF / sizeof(__u64)];
+
+	return CALL(CABI_NR_sock_recv, sock, (__u64)in, (__u64)out, (__u64)cbuf);
 }
 
+/* send_out_t is one size_t, so_datalen. */
 VDSO_EXPORT __u16 cloudabi_sys_sock_send(__u32 sock, const void *in, void *out)
 {
-	return CALL(CABI_NR_sock_send, sock, (__u64)in, (__u64)out);
+	return CALL_OUT(CABI_NR_sock_send, (__u64 *)out, sock, (__u64)in);
 }
 
 VDSO_EXPORT __u16 cloudabi_sys_sock_shutdown(__u32 sock, __u8 how)

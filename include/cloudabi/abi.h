@@ -374,4 +374,36 @@ struct cloudabi_iovec {
 	__u64 buf_len;
 };
 
+/* sock_recv / sock_send (ABI.md §2.5, §9). */
+#define CLOUDABI_SOCK_RECV_PEEK			0x0004
+#define CLOUDABI_SOCK_RECV_WAITALL		0x0010
+#define CLOUDABI_SOCK_RECV_FDS_TRUNCATED	0x0001
+#define CLOUDABI_SOCK_RECV_DATA_TRUNCATED	0x0008
+
+struct cloudabi_recv_in {		/* 40 bytes */
+	__u64 ri_data;			/* iovec_t * */
+	__u64 ri_data_len;
+	__u64 ri_fds;			/* fd_t * */
+	__u64 ri_fds_len;
+	__u16 ri_flags;
+	__u16 pad[3];
+};
+
+struct cloudabi_recv_out {		/* 64 bytes */
+	__u64 ro_datalen;
+	__u64 ro_fdslen;
+	__u8 ro_unused[40];
+	__u16 ro_flags;
+	__u16 pad[3];
+};
+
+struct cloudabi_send_in {		/* 40 bytes */
+	__u64 si_data;			/* const ciovec_t * */
+	__u64 si_data_len;
+	__u64 si_fds;			/* const fd_t * */
+	__u64 si_fds_len;
+	__u16 si_flags;
+	__u16 pad[3];
+};
+
 #endif /* CLOUDABI_ABI_H */

@@ -39,6 +39,14 @@ struct cabi_call {
 #define CABI_IOC(nr)		((3U << 30) | ((__u32)sizeof(struct cabi_call) << 16) | \
 				 (CABI_IOC_TYPE << 8) | (nr))
 
+/*
+ * sock_recv's control buffer, on the vDSO's stack: room for one
+ * SCM_RIGHTS message of SCM_MAX_FD (253) descriptors, the most one Linux
+ * recvmsg delivers.  Linux installs received descriptors only through a
+ * user-space buffer.
+ */
+#define CABI_RECV_CBUF		1032
+
 /* Third argument of the vDSO entry trampoline. */
 #define CABI_ENTRY_FILTER_PRESENT	0x1	/* exec from CloudABI: keep the filter */
 

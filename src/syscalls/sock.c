@@ -1,18 +1,42 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * cloudabi.ko: socket system calls (ABI.md §9): fd_create2 makes AF_UNIX
- * socket pairs, sock_shutdown shuts them down.  Data flows through
- * fd_read/fd_write (and poll) on the wrappers like on any descriptor.
+ * cloudabi.ko: socket system calls (ABI.md §9).  fd_create2 makes AF_UNIX
+ * socket pairs, sock_send/sock_recv move data and descriptors, and
+ * sock_shutdown shuts them down.  Data also flows through fd_read/fd_write
+ * (and poll) on the wrappers like on any descriptor.
+ *
+ * Descriptors travel as SCM_RIGHTS, so a wrapper arrives with the rights
+ * it was sent with.  Two exceptions keep AF_UNIX's garbage collector
+ * working and native senders usable (DESIGN.md §3):
+ *  - a UNIX socket whose wrapper has exactly the rights a native socket
+ *    gets travels raw: the collector sees only raw sockets in flight, and
+ *    the receiver's new wrapper has the same rights, so nothing is gained;
+ *  - a raw file received (from such a sender or from a native process) is
+ *    wrapped with the rights of its type and open mode.
  */
 #include <linux/fdtable.h>
 #include <linux/file.h>
 #include <linux/net.h>
 #include <linux/security.h>
+#include <linux/slab.h>
 #include <linux/socket.h>
+#include <linux/uaccess.h>
+#include <linux/uio.h>
+#include <net/scm.h>
 
 #include "cabi.h"
+#include "cabi_compat.h"
+#include "cloudabi/ctl.h"
 #include "fd.h"
 #include "sysent.h"
+
+static_assert(sizeof(struct cloudabi_recv_in) == 40);
+static_assert(offsetof(struct cloudabi_recv_in, ri_flags) == 32);
+static_assert(sizeof(struct cloudabi_recv_out) == 64);
+static_assert(offsetof(struct cloudabi_recv_out, ro_flags) == 56);
+static_assert(sizeof(struct cloudabi_send_in) == 40);
+static_assert(offsetof(struct cloudabi_send_in, si_flags) == 32);
+static_assert(CMSG_SPACE(SCM_MAX_FD * sizeof(int)) == CABI_RECV_CBUF);
 
 /* A connected AF_UNIX pair of @type, as socketpair(2) makes it. */
 static int cabi_socketpair(int type, struct file **f1, struct file **f2)
@@ -98,6 +122,344 @@ u16 cabi_sys_sock_shutdown(const u64 *arg, u64 *ret)
 	sock = sock_from_file(w->inner);
 	err = sock ? cabi_errno(kernel_sock_shutdown(sock, how_map[how])) :
 		     CLOUDABI_ENOTSOCK;
+	fdput(f);
+	return err;
+}
+
+/*
+ * What goes on the wire for the wrapper @wfile: the raw socket if the
+ * receiver would rebuild exactly this wrapper from it, else the wrapper.
+ */
+static struct file *cabi_scm_file(struct file *wfile)
+{
+	struct cabi_fd *w = wfile->private_data;
+	struct socket *sock = sock_from_file(w->inner);
+	struct cabi_rights r;
+
+	if (!sock || sock->ops->family != PF_UNIX ||
+	    cabi_filetype_of(w->inner) != w->filetype)
+		return wfile;
+	r = cabi_rights_for_host_file(w->inner, w->filetype);
+	if (r.base != w->rights.base || r.inheriting != w->rights.inheriting)
+		return wfile;
+	return w->inner;
+}
+
+/*
+ * An SCM_RIGHTS message for the @n descriptors at user address @ufds.
+ * The socket layer takes SCM_RIGHTS by number from our own table, so each
+ * file to send is installed at a fresh number of its own: what was
+ * checked here is what is sent, whatever other threads do meanwhile.
+ * On success *@cmsgp is kmalloc'ed and its numbers must be closed.
+ */
+static u16 cabi_scm_rights(u64 ufds, size_t n, struct cmsghdr **cmsgp)
+{
+	struct cmsghdr *cmsg;
+	size_t done;
+	int *nums;
+	u16 err = 0;
+
+	cmsg = kmalloc(CMSG_SPACE(n * sizeof(int)), GFP_KERNEL);
+	if (!cmsg)
+		return CLOUDABI_ENOMEM;
+	cmsg->cmsg_len = CMSG_LEN(n * sizeof(int));
+	cmsg->cmsg_level = SOL_SOCKET;
+	cmsg->cmsg_type = SCM_RIGHTS;
+	nums = (int *)CMSG_DATA(cmsg);
+	if (copy_from_user(nums, u64_to_user_ptr(ufds), n * sizeof(int))) {
+		kfree(cmsg);
+		return CLOUDABI_EFAULT;
+	}
+	for (done = 0; done < n; done++) {
+		struct fd f = fdget(nums[done]);
+		struct file *file = cabi_fd_file(f);
+		int nr;
+
+		err = CLOUDABI_EBADF;
+		if (!file || !cabi_is_fd_file(file)) {
+			fdput(f);
+			break;
+		}
+		file = get_file(cabi_scm_file(file));
+		fdput(f);
+		nr = get_unused_fd_flags(O_CLOEXEC);
+		if (nr < 0) {
+			fput(file);
+			err = cabi_errno(nr);
+			break;
+		}
+		fd_install(nr, file);
+		nums[done] = nr;
+		err = 0;
+	}
+	if (err) {
+		while (done--)
+			close_fd(nums[done]);
+		kfree(cmsg);
+		return err;
+	}
+	*cmsgp = cmsg;
+	return 0;
+}
+
+static void cabi_scm_rights_free(struct cmsghdr *cmsg, size_t n)
+{
+	int *nums = (int *)CMSG_DATA(cmsg);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		close_fd(nums[i]);
+	kfree(cmsg);
+}
+
+/* sock_send(sock, in) -> so_datalen (ABI.md §9). */
+u16 cabi_sys_sock_send(const u64 *arg, u64 *ret)
+{
+	struct iovec iovstack[UIO_FASTIOV], *iov = iovstack;
+	struct cmsghdr *cmsg = NULL;
+	struct cloudabi_send_in in;
+	struct msghdr msg = {};
+	struct socket *sock;
+	struct cabi_fd *w;
+	struct fd f;
+	ssize_t n;
+	u16 err;
+
+	w = cabi_fd_get((u32)arg[0], CABI_NEED(sock_send), &f, &err);
+	if (!w)
+		return err;
+	sock = sock_from_file(w->inner);
+	err = CLOUDABI_ENOTSOCK;
+	if (!sock)
+		goto out;
+	err = CLOUDABI_EFAULT;
+	if (copy_from_user(&in, u64_to_user_ptr(arg[1]), sizeof(in)))
+		goto out;
+	/* SCM_MAX_FD is Linux's limit per message (FreeBSD's is ~500). */
+	err = CLOUDABI_EINVAL;
+	if (in.si_flags || in.si_data_len > UIO_MAXIOV ||
+	    in.si_fds_len > SCM_MAX_FD)
+		goto out;
+	n = import_iovec(WRITE, u64_to_user_ptr(in.si_data), in.si_data_len,
+			 UIO_FASTIOV, &iov, &msg.msg_iter);
+	if (n < 0) {
+		err = cabi_errno(n);
+		goto out;
+	}
+	if (in.si_fds_len) {
+		err = cabi_scm_rights(in.si_fds, in.si_fds_len, &cmsg);
+		if (err)
+			goto out_iov;
+		msg.msg_control = cmsg;
+		msg.msg_controllen = CMSG_SPACE(in.si_fds_len * sizeof(int));
+	}
+	/* Never SIGPIPE: a closed peer is EPIPE (ABI.md §9). */
+	msg.msg_flags = MSG_NOSIGNAL;
+	if (w->inner->f_flags & O_NONBLOCK)
+		msg.msg_flags |= MSG_DONTWAIT;
+	n = sock_sendmsg(sock, &msg);
+	if (cmsg)
+		cabi_scm_rights_free(cmsg, in.si_fds_len);
+	err = cabi_errno(n);
+	if (n >= 0)
+		ret[0] = n;
+out_iov:
+	kfree(iov);
+out:
+	fdput(f);
+	return err;
+}
+
+/*
+ * Make received descriptor @nr a CloudABI descriptor.  Returns its number,
+ * or -1 if it was refused.  A wrapper stays as it came.  Another thread can
+ * rewrite the control buffer or the table before we look, so @nr may name
+ * any descriptor of this process: the control descriptor is never touched,
+ * an O_PATH file (the exec handle of src/exec.c, or a native sender's) is
+ * closed, and any other raw file is one this process could receive anyway.
+ */
+static int cabi_recv_adopt(int nr)
+{
+	struct file *file, *w;
+	int got;
+
+	if (nr < 0 || nr == CABI_CTL_FD)
+		return -1;
+	file = fget_raw(nr);
+	if (!file)
+		return -1;
+	if (cabi_is_fd_file(file)) {
+		fput(file);
+		return nr;
+	}
+	if (cabi_is_ctl_file(file)) {
+		fput(file);
+		return -1;
+	}
+	w = file->f_mode & FMODE_PATH ? ERR_PTR(-EBADF) :
+					cabi_fd_wrap_native(file);
+	fput(file);
+	close_fd(nr);
+	if (IS_ERR(w))
+		return -1;
+	got = get_unused_fd_flags(0);
+	if (got < 0) {
+		fput(w);
+		return -1;
+	}
+	fd_install(got, w);
+	return got;
+}
+
+/* Close received descriptor @nr, unless it is the control descriptor. */
+static void cabi_recv_drop(int nr)
+{
+	struct file *file;
+
+	if (nr < 0 || nr == CABI_CTL_FD)
+		return;
+	file = fget_raw(nr);
+	if (!file)
+		return;
+	if (!cabi_is_ctl_file(file))
+		close_fd(nr);
+	fput(file);
+}
+
+/*
+ * The descriptors Linux installed from the @len bytes of control data at
+ * @ucbuf: adopt them into ri_fds[], or close them all if they do not fit
+ * (FreeBSD disposes of an SCM_RIGHTS block that does not fit).
+ */
+static u16 cabi_recv_fds(const struct cloudabi_recv_in *in,
+			 struct cloudabi_recv_out *out, void __user *ucbuf,
+			 size_t len)
+{
+	struct msghdr kmsg = {};
+	struct cmsghdr *cmsg;
+	size_t n = 0, k = 0, i;
+	int *nums;
+	void *cbuf;
+	u16 err = 0;
+
+	if (!len)
+		return 0;
+	cbuf = kmalloc(CABI_RECV_CBUF, GFP_KERNEL);
+	nums = kmalloc_array(SCM_MAX_FD, sizeof(*nums), GFP_KERNEL);
+	if (!cbuf || !nums) {
+		err = CLOUDABI_ENOMEM;
+		goto out;
+	}
+	err = CLOUDABI_EFAULT;
+	if (len > CABI_RECV_CBUF || copy_from_user(cbuf, ucbuf, len))
+		goto out;
+	err = 0;
+	kmsg.msg_control = cbuf;
+	kmsg.msg_controllen = len;
+	for_each_cmsghdr(cmsg, &kmsg) {
+		int *p = (int *)CMSG_DATA(cmsg);
+		size_t m;
+
+		if (!CMSG_OK(&kmsg, cmsg) || cmsg->cmsg_level != SOL_SOCKET ||
+		    cmsg->cmsg_type != SCM_RIGHTS)
+			continue;
+		m = (cmsg->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		while (m-- && n < SCM_MAX_FD)
+			nums[n++] = *p++;
+	}
+	if (n > in->ri_fds_len) {
+		for (i = 0; i < n; i++)
+			cabi_recv_drop(nums[i]);
+		out->ro_flags |= CLOUDABI_SOCK_RECV_FDS_TRUNCATED;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		int nr = cabi_recv_adopt(nums[i]);
+
+		if (nr >= 0)
+			nums[k++] = nr;
+		else
+			out->ro_flags |= CLOUDABI_SOCK_RECV_FDS_TRUNCATED;
+	}
+	out->ro_fdslen = k;
+	if (copy_to_user(u64_to_user_ptr(in->ri_fds), nums, k * sizeof(*nums))) {
+		for (i = 0; i < k; i++)
+			cabi_recv_drop(nums[i]);
+		out->ro_fdslen = 0;
+		err = CLOUDABI_EFAULT;
+	}
+out:
+	kfree(nums);
+	kfree(cbuf);
+	return err;
+}
+
+/*
+ * sock_recv(sock, in, out, cbuf): @cbuf is CABI_RECV_CBUF bytes of the
+ * vDSO's stack, where Linux installs received descriptors (ABI.md §9).
+ */
+u16 cabi_sys_sock_recv(const u64 *arg, u64 *ret)
+{
+	struct iovec iovstack[UIO_FASTIOV], *iov = iovstack;
+	void __user *ucbuf = u64_to_user_ptr(arg[3]);
+	struct cloudabi_recv_out out = {};
+	struct cloudabi_recv_in in;
+	struct msghdr msg = {};
+	struct socket *sock;
+	struct cabi_fd *w;
+	int flags = 0;
+	struct fd f;
+	ssize_t n;
+	u16 err;
+
+	w = cabi_fd_get((u32)arg[0], CABI_NEED(sock_recv), &f, &err);
+	if (!w)
+		return err;
+	sock = sock_from_file(w->inner);
+	err = CLOUDABI_ENOTSOCK;
+	if (!sock)
+		goto out;
+	err = CLOUDABI_EFAULT;
+	if (copy_from_user(&in, u64_to_user_ptr(arg[1]), sizeof(in)))
+		goto out;
+	err = CLOUDABI_EINVAL;
+	if (in.ri_flags & ~(CLOUDABI_SOCK_RECV_PEEK | CLOUDABI_SOCK_RECV_WAITALL) ||
+	    in.ri_data_len > UIO_MAXIOV)
+		goto out;
+	n = import_iovec(READ, u64_to_user_ptr(in.ri_data), in.ri_data_len,
+			 UIO_FASTIOV, &iov, &msg.msg_iter);
+	if (n < 0) {
+		err = cabi_errno(n);
+		goto out;
+	}
+	if (in.ri_flags & CLOUDABI_SOCK_RECV_PEEK)
+		flags |= MSG_PEEK;
+	if (in.ri_flags & CLOUDABI_SOCK_RECV_WAITALL)
+		flags |= MSG_WAITALL;
+	if (w->inner->f_flags & O_NONBLOCK)
+		flags |= MSG_DONTWAIT;
+	/* No room for descriptors: Linux discards them and says MSG_CTRUNC. */
+	if (in.ri_fds_len) {
+		msg.msg_control_user = ucbuf;
+		msg.msg_control_is_user = true;
+		msg.msg_controllen = CABI_RECV_CBUF;
+	}
+	n = sock_recvmsg(sock, &msg, flags);
+	kfree(iov);
+	err = cabi_errno(n);
+	if (n < 0)
+		goto out;
+	out.ro_datalen = n;
+	if (msg.msg_flags & MSG_TRUNC)
+		out.ro_flags |= CLOUDABI_SOCK_RECV_DATA_TRUNCATED;
+	if (msg.msg_flags & MSG_CTRUNC)
+		out.ro_flags |= CLOUDABI_SOCK_RECV_FDS_TRUNCATED;
+	if (in.ri_fds_len)
+		err = cabi_recv_fds(&in, &out, ucbuf,
+				    CABI_RECV_CBUF - msg.msg_controllen);
+	if (copy_to_user(u64_to_user_ptr(arg[2]), &out, sizeof(out)) && !err)
+		err = CLOUDABI_EFAULT;
+out:
 	fdput(f);
 	return err;
 }

@@ -81,6 +81,9 @@ int test_main(const void *argdata, size_t argdatalen)
 		return sys(NR_close, CABI_CTL_FD, 0, 0, 0, 0) == -LINUX_EBADF ? 0 : 3;
 	else if (rt_streq(what, "dup3_onto_ctl"))
 		return sys(NR_dup3, 1, CABI_CTL_FD, 0, 0, 0) == -LINUX_EBADF ? 0 : 3;
+	else if (rt_streq(what, "dup3_from_ctl"))
+		/* A copy of the control file elsewhere would be inert, but refuse it. */
+		return sys(NR_dup3, CABI_CTL_FD, 5, 0, 0, 0) == -LINUX_EBADF ? 0 : 3;
 	else if (rt_streq(what, "clone3"))
 		return sys(NR_clone3, 0, 0, 0, 0, 0) == -LINUX_ENOSYS ? 0 : 3;
 	else if (rt_streq(what, "execveat_global")) {

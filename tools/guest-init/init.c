@@ -22,6 +22,15 @@
  *   bgdir DIR PROG [ARG]...     bg, with the directory DIR as fd 3
  *   filters NAME N              the bg program runs under N seccomp filters
  *   sleep MS                    wait MS milliseconds (let a bg program block)
+ *   runsock NAME EXPECT FILE PROG [ARG]...  like run, with fd 3 one end of
+ *                               a stream socket pair on which init already
+ *                               sent "native" with FILE opened read-only
+ *                               and FILE opened O_PATH (SCM_RIGHTS)
+ *   sockgc NAME EXPECT PROG [ARG]...  like run; then NAME_sockets_freed:
+ *                               the number of AF_UNIX sockets (/proc/net/unix)
+ *                               comes back to what it was, within 5 s (init
+ *                               closes a socket pair now and then, which
+ *                               lets the collector run)
  *   nozombies NAME              no process in /proc is a zombie
  *   runnproc NAME EXPECT N PROG [ARG]...  like run, as user nobody with
  *                               RLIMIT_NPROC N
@@ -80,6 +89,7 @@
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
@@ -266,6 +276,87 @@ static void run_with_fd3(char **argv, int fd)
 	}
 	format_status(status, got, sizeof(got));
 	result(!strcmp(got, argv[2]), argv[1], "expected %s, got %s", argv[2], got);
+}
+
+static void do_runsock(char **argv, int argc)
+{
+	char cbuf[CMSG_SPACE(2 * sizeof(int))] = { 0 };
+	struct iovec iov = { .iov_base = "native", .iov_len = 6 };
+	struct msghdr msg = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
+	};
+	struct cmsghdr *cm = CMSG_FIRSTHDR(&msg);
+	int sv[2], fds[2];
+
+	if (argc < 5) {
+		result(0, argv[1], "bad plan line");
+		return;
+	}
+	fds[0] = open(argv[3], O_RDONLY | O_CLOEXEC);
+	fds[1] = open(argv[3], O_PATH | O_CLOEXEC);
+	if (fds[0] < 0 || fds[1] < 0 ||
+	    socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv)) {
+		result(0, argv[1], "fixture: %s", strerror(errno));
+		return;
+	}
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(fds));
+	memcpy(CMSG_DATA(cm), fds, sizeof(fds));
+	if (sendmsg(sv[0], &msg, 0) != 6)
+		result(0, argv[1], "sendmsg: %s", strerror(errno));
+	else
+		run_with_fd3(argv, sv[1]);
+	close(sv[0]);
+	close(fds[0]);
+	close(fds[1]);
+}
+
+/* Lines of /proc/net/unix: one per AF_UNIX socket, plus a header. */
+static int unix_sockets(void)
+{
+	FILE *f = fopen("/proc/net/unix", "r");
+	int c, n = 0;
+
+	if (!f)
+		return -1;
+	while ((c = getc(f)) != EOF)
+		n += c == '\n';
+	fclose(f);
+	return n;
+}
+
+static void do_sockgc(char **argv, int argc)
+{
+	int before = unix_sockets(), after = -1, i;
+	char name[160];
+
+	if (argc < 4 || before < 0) {
+		result(0, argv[1], "bad plan line or no /proc/net/unix");
+		return;
+	}
+	do_run(argv, argc);
+	for (i = 0; i < 50; i++) {
+		int sv[2];
+
+		after = unix_sockets();
+		if (after == before)
+			break;
+		/*
+		 * The collector runs when an AF_UNIX socket is released while
+		 * descriptors are in flight: release one, as any later close
+		 * on the system would.
+		 */
+		if (!socketpair(AF_UNIX, SOCK_STREAM, 0, sv)) {
+			close(sv[0]);
+			close(sv[1]);
+		}
+		usleep(100 * 1000);
+	}
+	snprintf(name, sizeof(name), "%s_sockets_freed", argv[1]);
+	result(after == before, name, "AF_UNIX sockets before %d, after %d",
+	       before, after);
 }
 
 /*
@@ -1135,6 +1226,10 @@ int main(void)
 				do_runnproc(argv, argc);
 			else if (!strcmp(argv[0], "nozombies") && argc == 2)
 				do_nozombies(argv);
+			else if (!strcmp(argv[0], "runsock"))
+				do_runsock(argv, argc);
+			else if (!strcmp(argv[0], "sockgc"))
+				do_sockgc(argv, argc);
 			else if (!strcmp(argv[0], "sleep") && argc == 2)
 				usleep(atoi(argv[1]) * 1000);
 			else

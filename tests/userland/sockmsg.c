@@ -1,0 +1,506 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sock_send / sock_recv (ABI.md §9): data of 1 B .. 1 MiB on stream and
+ * datagram pairs, scatter/gather, PEEK, WAITALL, truncation flags, and
+ * descriptors passed with their rights: files, attenuated files, sockets
+ * (full-rights ones travel raw, attenuated ones wrapped), a process
+ * descriptor, 250 at once; every bad input with its errno, and no
+ * descriptor left behind by a refused or truncated message.
+ *
+ *   sockmsg            the suite; fd 3 is a scratch directory
+ *   sockmsg native     fd 3 is a socket on which the guest init (a native
+ *                      process) sent "native" with a read-only file and an
+ *                      O_PATH file of the same path
+ *   sockmsg gc         sockets sent over themselves, then everything closed:
+ *                      the plan checks that AF_UNIX's collector freed them
+ */
+#include "fs.h"
+#include "ulock.h"
+
+typedef struct cloudabi_send_in send_in_t;
+typedef struct cloudabi_recv_in recv_in_t;
+typedef struct cloudabi_recv_out recv_out_t;
+
+#define SEND(s, i, o)	RT_FN(sock_send, err_t, uint32_t, const send_in_t *, uint64_t *)(s, i, o)
+#define RECV(s, i, o)	RT_FN(sock_recv, err_t, uint32_t, const recv_in_t *, recv_out_t *)(s, i, o)
+#define CREATE2(t, a, b) RT_FN(fd_create2, err_t, uint8_t, uint32_t *, uint32_t *)(t, a, b)
+#define SHUTDOWN(s, h)	RT_FN(sock_shutdown, err_t, uint32_t, uint8_t)(s, h)
+#define FORK(fd, tid)	RT_FN(proc_fork, err_t, uint32_t *, uint32_t *)(fd, tid)
+
+#define DIR		3
+#define STREAM		CLOUDABI_FILETYPE_SOCKET_STREAM
+#define DGRAM		CLOUDABI_FILETYPE_SOCKET_DGRAM
+#define PEEK		CLOUDABI_SOCK_RECV_PEEK
+#define WAITALL		CLOUDABI_SOCK_RECV_WAITALL
+#define FDS_TRUNC	CLOUDABI_SOCK_RECV_FDS_TRUNCATED
+#define DATA_TRUNC	CLOUDABI_SOCK_RECV_DATA_TRUNCATED
+#define SOCK_BASE	0x000000801008004AULL
+#define MIB		(1024 * 1024)
+
+static unsigned char big[MIB], got[MIB];
+static cloudabi_iovec_t many[1025];
+static uint32_t fdv[256];
+
+static err_t send_fds(uint32_t s, const void *buf, size_t len, const uint32_t *fds,
+		      size_t nfds, uint64_t *sent)
+{
+	cloudabi_iovec_t iov = { (uint64_t)buf, len };
+	send_in_t in = { (uint64_t)&iov, 1, (uint64_t)fds, nfds, 0, { 0 } };
+	uint64_t n = ~0ULL;
+	err_t e = SEND(s, &in, &n);
+
+	if (sent)
+		*sent = n;
+	return e;
+}
+
+static err_t recv_fds(uint32_t s, void *buf, size_t len, uint32_t *fds, size_t nfds,
+		      uint16_t flags, recv_out_t *out)
+{
+	cloudabi_iovec_t iov = { (uint64_t)buf, len };
+	recv_in_t in = { (uint64_t)&iov, 1, (uint64_t)fds, nfds, flags, { 0 } };
+
+	unsigned char *p = (unsigned char *)out;
+	size_t i;
+
+	for (i = 0; i < sizeof(*out); i++)
+		p[i] = 0xA5;
+	return RECV(s, &in, out);
+}
+
+/* The lowest free descriptor number: a leak or a lost descriptor moves it. */
+static uint32_t next_fd(void)
+{
+	uint32_t n = ~0U;
+
+	if (FD_DUP(0, &n))
+		return ~0U;
+	FD_CLOSE(n);
+	return n;
+}
+
+/* One zero-timeout poll of @fd for reading: 1 if readable. */
+static int readable(uint32_t fd)
+{
+	sub_t s[2] = { { .userdata = 1, .type = CLOUDABI_EVENTTYPE_FD_READ },
+		       { .userdata = 2, .type = CLOUDABI_EVENTTYPE_CLOCK } };
+	ev_t ev[2];
+	size_t n = 0, i;
+
+	s[0].fd_readwrite.fd = fd;
+	s[1].clock.clock_id = CLOUDABI_CLOCK_MONOTONIC;
+	if (POLL(s, ev, 2, &n))
+		return -1;
+	for (i = 0; i < n; i++)
+		if (ev[i].userdata == 1 && !ev[i].error)
+			return 1;
+	return 0;
+}
+
+static int rights_are(uint32_t fd, uint8_t type, uint64_t base, uint64_t inh)
+{
+	fdstat_t st;
+
+	return !FD_STAT_GET(fd, &st) && st.fs_filetype == type &&
+	       st.fs_rights_base == base && st.fs_rights_inheriting == inh;
+}
+
+static int out_is(const recv_out_t *o, uint64_t len, uint64_t nfds, uint16_t flags)
+{
+	static const uint8_t zero[40];
+
+	return o->ro_datalen == len && o->ro_fdslen == nfds && o->ro_flags == flags &&
+	       !rt_memcmp(o->ro_unused, zero, sizeof(zero));
+}
+
+static void fill(size_t len, unsigned int seed)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		big[i] = (unsigned char)(i * 31 + seed + (i >> 12));
+}
+
+/* Data on a pair, in one process: sizes a socket buffer holds. */
+static void data_cases(void)
+{
+	static const size_t sizes[] = { 1, 100, 4096, 65536 };
+	uint32_t a, b, c, d;
+	recv_out_t o;
+	uint64_t n;
+	size_t i;
+	int ok;
+
+	ktap_ok(!CREATE2(STREAM, &a, &b) && !CREATE2(DGRAM, &c, &d), "pairs");
+	for (ok = 1, i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		fill(sizes[i], i);
+		ok &= !send_fds(a, big, sizes[i], 0, 0, &n) && n == sizes[i];
+		ok &= !recv_fds(b, got, sizes[i], 0, 0, WAITALL, &o) &&
+		      out_is(&o, sizes[i], 0, 0) && !rt_memcmp(big, got, sizes[i]);
+	}
+	ktap_ok(ok, "stream_1b_to_64k_intact");
+	for (ok = 1, i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		fill(sizes[i], i + 7);
+		ok &= !send_fds(c, big, sizes[i], 0, 0, &n) && n == sizes[i];
+		ok &= !recv_fds(d, got, sizeof(got), 0, 0, 0, &o) &&
+		      out_is(&o, sizes[i], 0, 0) && !rt_memcmp(big, got, sizes[i]);
+	}
+	ktap_ok(ok, "dgram_1b_to_64k_one_message_each");
+	ktap_expect_eq(send_fds(c, big, MIB, 0, 0, &n), CLOUDABI_EMSGSIZE, "dgram_1m_emsgsize");
+
+	/* A datagram longer than the buffer: the rest is lost and flagged. */
+	ktap_ok(!send_fds(c, "0123456789abcdef", 16, 0, 0, &n) &&
+		!recv_fds(d, got, 10, 0, 0, 0, &o) && out_is(&o, 10, 0, DATA_TRUNC) &&
+		!rt_memcmp(got, "0123456789", 10) && readable(d) == 0,
+		"dgram_data_truncated_flag");
+
+	/* Scatter/gather: 3 pieces out, 2 buffers in. */
+	{
+		cloudabi_iovec_t out3[3] = { { (uint64_t)"ab", 2 }, { (uint64_t)"cde", 3 },
+					     { (uint64_t)"f", 1 } };
+		char x[4], y[2];
+		cloudabi_iovec_t in2[2] = { { (uint64_t)x, 4 }, { (uint64_t)y, 2 } };
+		send_in_t si = { (uint64_t)out3, 3, 0, 0, 0, { 0 } };
+		recv_in_t ri = { (uint64_t)in2, 2, 0, 0, WAITALL, { 0 } };
+
+		ktap_ok(!SEND(a, &si, &n) && n == 6 && !RECV(b, &ri, &o) &&
+			out_is(&o, 6, 0, 0) && !rt_memcmp(x, "abcd", 4) && !rt_memcmp(y, "ef", 2),
+			"scatter_gather");
+	}
+	/* PEEK leaves the data queued. */
+	ktap_ok(!send_fds(a, "peek!", 5, 0, 0, &n) &&
+		!recv_fds(b, got, 5, 0, 0, PEEK, &o) && out_is(&o, 5, 0, 0) &&
+		!recv_fds(b, got + 5, 5, 0, 0, 0, &o) && out_is(&o, 5, 0, 0) &&
+		!rt_memcmp(got, "peek!peek!", 10) && readable(b) == 0, "peek_then_read");
+
+	/* 1024 iovecs is the limit. */
+	for (i = 0; i < 1025; i++) {
+		many[i].buf = (uint64_t)&big[i];
+		many[i].buf_len = 1;
+	}
+	{
+		send_in_t si = { (uint64_t)many, 1024, 0, 0, 0, { 0 } };
+		recv_in_t ri = { (uint64_t)many, 1025, 0, 0, 0, { 0 } };
+
+		fill(1025, 3);
+		ktap_ok(!SEND(a, &si, &n) && n == 1024, "send_1024_iovecs");
+		si.si_data_len = 1025;
+		ktap_expect_eq(SEND(a, &si, &n), CLOUDABI_EINVAL, "send_1025_iovecs_einval");
+		ktap_expect_eq(RECV(b, &ri, &o), CLOUDABI_EINVAL, "recv_1025_iovecs_einval");
+		ri.ri_data_len = 1024;
+		ktap_ok(!RECV(b, &ri, &o) && out_is(&o, 1024, 0, 0), "recv_1024_iovecs");
+	}
+	/* Non-blocking: nothing queued is EAGAIN. */
+	{
+		fdstat_t st = { .fs_flags = CLOUDABI_FDFLAG_NONBLOCK };
+
+		ktap_ok(!FD_STAT_PUT(b, &st, CLOUDABI_FDSTAT_FLAGS) &&
+			recv_fds(b, got, 1, 0, 0, 0, &o) == CLOUDABI_EAGAIN, "nonblocking_empty_eagain");
+	}
+	/* Shutdown and a closed peer: EPIPE, and no SIGPIPE kills us. */
+	ktap_ok(!SHUTDOWN(a, 2) && send_fds(a, "x", 1, 0, 0, &n) == CLOUDABI_EPIPE,
+		"send_after_shutdown_wr_epipe");
+	ktap_ok(!recv_fds(b, got, 1, 0, 0, 0, &o) && out_is(&o, 0, 0, 0), "recv_after_peer_shutdown_eof");
+	FD_CLOSE(a);
+	ktap_expect_eq(send_fds(b, "x", 1, 0, 0, &n), CLOUDABI_EPIPE, "send_to_closed_peer_epipe_no_signal");
+	FD_CLOSE(b);
+	FD_CLOSE(c);
+	FD_CLOSE(d);
+}
+
+/* 1 MiB through a stream: a forked child sends, WAITALL gathers it. */
+static void mib_case(void)
+{
+	uint32_t a, b, pfd = 0, tid;
+	uint8_t sig = 0xff;
+	uint32_t code = ~0U;
+	recv_out_t o;
+	int ok;
+
+	fill(MIB, 42);
+	if (CREATE2(STREAM, &a, &b) || FORK(&pfd, &tid)) {
+		ktap_ok(0, "stream_1m_from_child_waitall");
+		return;
+	}
+	if (pfd == CLOUDABI_PROCESS_CHILD) {
+		cloudabi_iovec_t iov[16];
+		send_in_t si = { (uint64_t)iov, 16, 0, 0, 0, { 0 } };
+		uint64_t n = 0;
+		int i;
+
+		for (i = 0; i < 16; i++) {
+			iov[i].buf = (uint64_t)&big[i * 65536];
+			iov[i].buf_len = 65536;
+		}
+		rt_proc_exit(SEND(a, &si, &n) || n != MIB ? 1 : 0);
+	}
+	FD_CLOSE(a);
+	ok = !recv_fds(b, got, MIB, 0, 0, WAITALL, &o) && out_is(&o, MIB, 0, 0) &&
+	     !rt_memcmp(big, got, MIB);
+	ktap_ok(ok, "stream_1m_from_child_waitall");
+	{
+		sub_t s = { .userdata = 5, .type = CLOUDABI_EVENTTYPE_PROC_TERMINATE };
+		ev_t ev;
+		size_t n = 0;
+
+		s.proc_terminate.fd = pfd;
+		if (!POLL(&s, &ev, 1, &n) && n == 1 && !ev.error) {
+			sig = ev.proc_terminate.signal;
+			code = ev.proc_terminate.exitcode;
+		}
+		ktap_ok(sig == 0 && code == 0, "stream_1m_sender_sent_all");
+	}
+	FD_CLOSE(pfd);
+	FD_CLOSE(b);
+}
+
+/* Bad inputs and missing rights. */
+static void error_cases(uint32_t file)
+{
+	uint32_t a, b, ro, wo;
+	recv_out_t o;
+	uint64_t n;
+
+	CREATE2(STREAM, &a, &b);
+	{
+		send_in_t si = { 0, 0, 0, 0, 1, { 0 } };
+		recv_in_t ri = { 0, 0, 0, 0, 0x1, { 0 } };
+
+		ktap_expect_eq(SEND(a, &si, &n), CLOUDABI_EINVAL, "send_si_flags_einval");
+		ktap_expect_eq(RECV(b, &ri, &o), CLOUDABI_EINVAL, "recv_unknown_ri_flags_einval");
+		ri.ri_flags = 0x8000;
+		ktap_expect_eq(RECV(b, &ri, &o), CLOUDABI_EINVAL, "recv_high_ri_flags_einval");
+	}
+	ktap_expect_eq(SEND(a, (void *)8, &n), CLOUDABI_EFAULT, "send_bad_in_efault");
+	ktap_expect_eq(RECV(b, (void *)8, &o), CLOUDABI_EFAULT, "recv_bad_in_efault");
+	ktap_expect_eq(send_fds(a, (void *)8, 16, 0, 0, &n), CLOUDABI_EFAULT, "send_bad_data_efault");
+	send_fds(a, "z", 1, 0, 0, &n);
+	ktap_expect_eq(recv_fds(b, (void *)8, 16, 0, 0, 0, &o), CLOUDABI_EFAULT, "recv_bad_data_efault");
+	ktap_expect_eq(send_fds(a, "z", 1, (void *)8, 1, &n), CLOUDABI_EFAULT, "send_bad_fds_array_efault");
+	{
+		cloudabi_iovec_t iov = { (uint64_t)got, 1 };
+		recv_in_t ri = { (uint64_t)&iov, 1, 0, 0, 0, { 0 } };
+
+		send_fds(a, "z", 1, 0, 0, &n);
+		ktap_expect_eq(RECV(b, &ri, (void *)8), CLOUDABI_EFAULT, "recv_bad_out_efault");
+	}
+	ktap_expect_eq(send_fds(file, "x", 1, 0, 0, &n), CLOUDABI_ENOTSOCK, "send_on_file_enotsock");
+	ktap_expect_eq(recv_fds(file, got, 1, 0, 0, 0, &o), CLOUDABI_ENOTSOCK, "recv_on_file_enotsock");
+	ktap_expect_eq(send_fds(77, "x", 1, 0, 0, &n), CLOUDABI_EBADF, "send_bad_fd_ebadf");
+	ktap_expect_eq(recv_fds(CABI_CTL_FD, got, 1, 0, 0, 0, &o), CLOUDABI_EBADF,
+		       "recv_control_fd_ebadf");
+	ktap_ok(!fs_restrict(a, SOCK_BASE & ~R(FD_WRITE), 0, &ro) &&
+		send_fds(ro, "x", 1, 0, 0, &n) == CLOUDABI_ENOTCAPABLE, "send_without_fd_write_enotcapable");
+	ktap_ok(!fs_restrict(b, SOCK_BASE & ~R(FD_READ), 0, &wo) &&
+		recv_fds(wo, got, 1, 0, 0, 0, &o) == CLOUDABI_ENOTCAPABLE, "recv_without_fd_read_enotcapable");
+	FD_CLOSE(ro);
+	FD_CLOSE(wo);
+	FD_CLOSE(a);
+	FD_CLOSE(b);
+}
+
+/* Descriptors: counts, refusals, truncation, rights. */
+static void fd_cases(uint32_t file)
+{
+	uint32_t a, b, c, d, x, y, att, r[4], pfd, tid, free0, start = next_fd();
+	fdstat_t fst;
+	recv_out_t o;
+	uint64_t n;
+	size_t i;
+	int ok;
+
+	CREATE2(STREAM, &a, &b);
+	CREATE2(DGRAM, &c, &d);
+	FD_STAT_GET(file, &fst);
+	free0 = next_fd();
+
+	/* One file: a new number with the same rights, the same open file. */
+	ok = !send_fds(a, "1", 1, &file, 1, &n) && n == 1 &&
+	     !recv_fds(b, got, 8, r, 4, 0, &o) && out_is(&o, 1, 1, 0) && r[0] != file &&
+	     rights_are(r[0], CLOUDABI_FILETYPE_REGULAR_FILE, fst.fs_rights_base,
+			fst.fs_rights_inheriting);
+	ktap_ok(ok, "pass_one_file_same_rights");
+	ktap_ok(ok && !FD_PREAD(r[0], &(cloudabi_iovec_t){ (uint64_t)got, 5 }, 1, 0, &i) &&
+		i == 5 && !rt_memcmp(got, "hello", 5), "passed_file_reads_its_content");
+	FD_CLOSE(r[0]);
+
+	/* Two: a file and a datagram socket, in order. */
+	x = file;
+	y = c;
+	{
+		uint32_t two[2] = { x, y };
+
+		ok = !send_fds(a, "2", 1, two, 2, &n) && !recv_fds(b, got, 8, r, 4, 0, &o) &&
+		     out_is(&o, 1, 2, 0) &&
+		     rights_are(r[0], CLOUDABI_FILETYPE_REGULAR_FILE, fst.fs_rights_base,
+				fst.fs_rights_inheriting) &&
+		     rights_are(r[1], DGRAM, SOCK_BASE, CLOUDABI_RIGHTS_ALL);
+		ktap_ok(ok, "pass_two_file_and_socket");
+		/* The received socket is the same socket: its peer hears it. */
+		ktap_ok(ok && !send_fds(r[1], "via", 3, 0, 0, &n) &&
+			!recv_fds(d, got, 8, 0, 0, 0, &o) && out_is(&o, 3, 0, 0) &&
+			!rt_memcmp(got, "via", 3), "passed_socket_is_connected");
+		FD_CLOSE(r[0]);
+		FD_CLOSE(r[1]);
+	}
+
+	/* 250 at once (one file 250 times), all usable, all closable. */
+	for (i = 0; i < 250; i++)
+		fdv[i] = file;
+	ok = !send_fds(a, "m", 1, fdv, 250, &n) && !recv_fds(b, got, 8, fdv, 256, 0, &o) &&
+	     out_is(&o, 1, 250, 0);
+	for (i = 0; ok && i < 250; i++)
+		ok = rights_are(fdv[i], CLOUDABI_FILETYPE_REGULAR_FILE, fst.fs_rights_base,
+				fst.fs_rights_inheriting);
+	ktap_ok(ok, "pass_250_fds");
+	for (i = 0; ok && i < 250; i++)
+		FD_CLOSE(fdv[i]);
+	ktap_expect_eq(next_fd(), free0, "pass_250_all_closed");
+	for (i = 0; i < 254; i++)
+		fdv[i] = file;
+	ktap_expect_eq(send_fds(a, "m", 1, fdv, 254, &n), CLOUDABI_EINVAL, "pass_254_fds_einval");
+
+	/* Refusals send nothing and leave nothing behind. */
+	{
+		uint32_t bad[2] = { file, 77 }, ctl[2] = { file, CABI_CTL_FD };
+
+		ktap_expect_eq(send_fds(a, "b", 1, bad, 2, &n), CLOUDABI_EBADF, "pass_unused_fd_ebadf");
+		ktap_expect_eq(send_fds(a, "b", 1, ctl, 2, &n), CLOUDABI_EBADF, "pass_control_fd_ebadf");
+		ktap_ok(readable(b) == 0 && next_fd() == free0, "refused_sends_sent_and_kept_nothing");
+	}
+
+	/* Truncation: fds that do not fit are all closed and flagged. */
+	{
+		uint32_t three[3] = { file, file, file };
+
+		ok = !send_fds(a, "t", 1, three, 3, &n) && !recv_fds(b, got, 8, r, 2, 0, &o) &&
+		     out_is(&o, 1, 0, FDS_TRUNC) && next_fd() == free0;
+		ktap_ok(ok, "fds_beyond_ri_fds_len_truncated_and_closed");
+		ok = !send_fds(a, "t", 1, three, 3, &n) && !recv_fds(b, got, 8, r, 0, 0, &o) &&
+		     out_is(&o, 1, 0, FDS_TRUNC) && next_fd() == free0;
+		ktap_ok(ok, "fds_with_no_room_truncated_and_closed");
+		ok = !send_fds(c, "t", 1, three, 3, &n) && !recv_fds(d, got, 8, r, 3, 0, &o) &&
+		     out_is(&o, 1, 3, 0);
+		ktap_ok(ok, "dgram_carries_fds");
+		for (i = 0; ok && i < 3; i++)
+			FD_CLOSE(r[i]);
+	}
+
+	/* An attenuated file stays attenuated. */
+	ok = !fs_restrict(file, R(FD_READ) | R(FD_SEEK) | R(FILE_STAT_FGET), 0, &att) &&
+	     !send_fds(a, "r", 1, &att, 1, &n) && !recv_fds(b, got, 8, r, 1, 0, &o) &&
+	     out_is(&o, 1, 1, 0) &&
+	     rights_are(r[0], CLOUDABI_FILETYPE_REGULAR_FILE,
+			R(FD_READ) | R(FD_SEEK) | R(FILE_STAT_FGET), 0);
+	ktap_ok(ok, "attenuated_file_arrives_attenuated");
+	ktap_ok(ok && rt_fd_write(r[0], "w", 1, &i) == CLOUDABI_ENOTCAPABLE &&
+		!rt_fd_read(r[0], got, 1, &i), "attenuated_file_cannot_be_written");
+	FD_CLOSE(r[0]);
+	FD_CLOSE(att);
+
+	/* Sockets: full rights travel raw, attenuated ones wrapped. */
+	ok = !send_fds(a, "s", 1, &c, 1, &n) && !recv_fds(b, got, 8, r, 1, 0, &o) &&
+	     out_is(&o, 1, 1, 0) && rights_are(r[0], DGRAM, SOCK_BASE, CLOUDABI_RIGHTS_ALL);
+	ktap_ok(ok, "full_rights_socket_keeps_its_rights");
+	FD_CLOSE(r[0]);
+	ok = !fs_restrict(c, SOCK_BASE & ~R(SOCK_SHUTDOWN), R(FD_READ), &att) &&
+	     !send_fds(a, "s", 1, &att, 1, &n) && !recv_fds(b, got, 8, r, 1, 0, &o) &&
+	     out_is(&o, 1, 1, 0) && rights_are(r[0], DGRAM, SOCK_BASE & ~R(SOCK_SHUTDOWN), R(FD_READ));
+	ktap_ok(ok, "attenuated_socket_arrives_attenuated");
+	ktap_ok(ok && SHUTDOWN(r[0], 2) == CLOUDABI_ENOTCAPABLE, "attenuated_socket_cannot_shutdown");
+	FD_CLOSE(r[0]);
+	FD_CLOSE(att);
+
+	/* A process descriptor: the receiver sees the child end. */
+	if (FORK(&pfd, &tid)) {
+		ktap_ok(0, "pass_process_descriptor");
+	} else if (pfd == CLOUDABI_PROCESS_CHILD) {
+		/* Wait for the go (or EOF), then exit 7. */
+		recv_fds(d, got, 8, 0, 0, 0, &o);
+		rt_proc_exit(7);
+	} else {
+		sub_t s = { .userdata = 9, .type = CLOUDABI_EVENTTYPE_PROC_TERMINATE };
+		ev_t ev;
+		size_t k = 0;
+
+		ok = !send_fds(a, "p", 1, &pfd, 1, &n) && !recv_fds(b, got, 8, r, 1, 0, &o) &&
+		     out_is(&o, 1, 1, 0) && r[0] != pfd &&
+		     rights_are(r[0], CLOUDABI_FILETYPE_PROCESS,
+				R(FILE_STAT_FGET) | R(POLL_PROC_TERMINATE), 0);
+		FD_CLOSE(pfd);
+		send_fds(c, "go", 2, 0, 0, &n);
+		s.proc_terminate.fd = r[0];
+		ok = ok && !POLL(&s, &ev, 1, &k) && k == 1 && !ev.error &&
+		     ev.proc_terminate.signal == 0 && ev.proc_terminate.exitcode == 7;
+		ktap_ok(ok, "pass_process_descriptor");
+		FD_CLOSE(r[0]);
+	}
+	FD_CLOSE(a);
+	FD_CLOSE(b);
+	FD_CLOSE(c);
+	FD_CLOSE(d);
+	ktap_expect_eq(next_fd(), start, "no_descriptor_left_behind");
+}
+
+/* fd 3 carries a message from a native sender. */
+static int native(void)
+{
+	uint32_t r[4] = { ~0U, ~0U, ~0U, ~0U };
+	recv_out_t o;
+	fdstat_t st;
+	size_t n;
+
+	ktap_plan(4);
+	ktap_ok(!recv_fds(3, got, 16, r, 4, 0, &o) && out_is(&o, 6, 1, FDS_TRUNC) &&
+		!rt_memcmp(got, "native", 6), "native_message_o_path_dropped");
+	ktap_ok(!FD_STAT_GET(r[0], &st) && st.fs_filetype == CLOUDABI_FILETYPE_REGULAR_FILE &&
+		(st.fs_rights_base & R(FD_READ)) && !(st.fs_rights_base & R(FD_WRITE)) &&
+		st.fs_rights_base == (FILE_BASE & ~R(FD_WRITE)), "native_read_only_file_type_rights");
+	ktap_ok(!rt_fd_read(r[0], got, 16, &n) && n == 11 && !rt_memcmp(got, "from-native", 11),
+		"native_file_readable");
+	ktap_expect_eq(rt_fd_write(r[0], "x", 1, &n), CLOUDABI_ENOTCAPABLE,
+		       "native_read_only_file_not_writable");
+	return ktap_failures() ? 1 : 0;
+}
+
+/* Sockets in flight inside themselves, then closed: only the GC frees them. */
+static int gc(void)
+{
+	uint32_t a, b, c, d;
+	uint64_t n;
+
+	if (CREATE2(STREAM, &a, &b) || CREATE2(DGRAM, &c, &d))
+		return 2;
+	if (send_fds(a, "x", 1, &b, 1, &n) || send_fds(b, "y", 1, &a, 1, &n) ||
+	    send_fds(c, "z", 1, &d, 1, &n) || send_fds(d, "w", 1, &c, 1, &n))
+		return 3;
+	FD_CLOSE(a);
+	FD_CLOSE(b);
+	FD_CLOSE(c);
+	FD_CLOSE(d);
+	return 0;
+}
+
+int test_main(const void *argdata, size_t argdatalen)
+{
+	const char *mode = rt_arg(1);
+	uint32_t file = ~0U;
+	uint64_t n;
+
+	(void)argdata;
+	(void)argdatalen;
+	if (mode && rt_streq(mode, "native"))
+		return native();
+	if (mode && rt_streq(mode, "gc"))
+		return gc();
+	ktap_plan(53);
+	ktap_ok(!fs_open(LK(DIR, 0), S("f"), CLOUDABI_O_CREAT | CLOUDABI_O_TRUNC, FILE_BASE, 0,
+			 0, &file) &&
+		!FD_PWRITE(file, &(cloudabi_iovec_t){ (uint64_t)"hello", 5 }, 1, 0, &n),
+		"scratch_file");
+	data_cases();
+	mib_case();
+	error_cases(file);
+	fd_cases(file);
+	return ktap_failures() ? 1 : 0;
+}
