@@ -94,7 +94,8 @@ stress:
 # unit test of its argdata encoder; both for the build machine.
 RUN_CC ?= gcc
 RUN_DIR := $(CURDIR)/build/cloudabi-run
-RUN_SRCS := tools/cloudabi-run/main.c tools/cloudabi-run/config.c tools/cloudabi-run/argdata.c
+RUN_SRCS := tools/cloudabi-run/main.c tools/cloudabi-run/config.c tools/cloudabi-run/argdata.c \
+	tools/cloudabi-run/listen.c
 RUN_CFLAGS := -O2 -g -Wall -Wextra -Werror
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin

@@ -39,10 +39,9 @@ prepare_arch() { # arch
 		"$TOP/tools/syscount/syscount.c" || die "building tools/syscount for $a failed"
 	files=(-f "bin/syscount=$gp/syscount")
 	# The launcher, static (libyaml-dev for the arch), and its configurations as /cfg.
-	"$(cross_compile "$a")gcc" -static -O2 -Wall -Wextra -Werror -o "$gp/cloudabi-run" \
-		"$TOP"/tools/cloudabi-run/{main,config,argdata}.c -lyaml -lm ||
-		die "building tools/cloudabi-run for $a failed (libyaml-dev:$(deb_arch "$a") installed? run scripts/deps.sh)"
-	files+=(-f "bin/cloudabi-run=$gp/cloudabi-run")
+	build_native "$a" "$gp"
+	files+=(-f "bin/cloudabi-run=$gp/cloudabi-run" -f "bin/webclient=$gp/webclient"
+		-f "cfg/web.yaml=$TOP/examples/webserver/web.yaml")
 	for b in "$TOP"/tests/launcher/*; do
 		files+=(-f "cfg/$(basename "$b")=$b")
 	done

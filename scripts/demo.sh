@@ -14,7 +14,7 @@ plan=$TOP/build/demo.plan
 mkdir -p "$TOP/build"
 launcher=$TOP/build/demo-cloudabi-run-$arch
 "$(cross_compile "$arch")gcc" -static -O2 -Wall -Wextra -Werror -o "$launcher" \
-	"$TOP"/tools/cloudabi-run/{main,config,argdata}.c -lyaml -lm ||
+	"$TOP"/tools/cloudabi-run/{main,config,argdata,listen}.c -lyaml -lm ||
 	die "building tools/cloudabi-run for $arch failed (run scripts/deps.sh)"
 cat >"$plan" <<'PLAN'
 insmod insmod_cloudabi /cloudabi.ko

@@ -54,3 +54,20 @@ cross_compile() {
 pkg_version() {
 	dpkg-query -W -f='${Version}' "$1" 2>/dev/null || true
 }
+
+# The native guest tools for @arch, static, into @dir: the launcher
+# (libyaml-dev for the arch), the web client and the native web server.
+build_native() { # arch dir
+	local cc
+	cc="$(cross_compile "$1")gcc"
+	mkdir -p "$2"
+	"$cc" -static -O2 -Wall -Wextra -Werror -o "$2/cloudabi-run" \
+		"$TOP"/tools/cloudabi-run/{main,config,argdata,listen}.c -lyaml -lm ||
+		die "building tools/cloudabi-run for $1 failed (libyaml-dev:$(deb_arch "$1") installed? run scripts/deps.sh)"
+	"$cc" -static -pthread -O2 -Wall -Wextra -Werror -o "$2/webclient" -I"$TOP/tools/cloudabi-run" \
+		"$TOP/tools/webclient/webclient.c" "$TOP/tools/cloudabi-run/listen.c" || die "building tools/webclient for $1 failed"
+	"$cc" -static -pthread -O2 -Wall -Wextra -Werror -o "$2/webserver-native" \
+		-I"$TOP/tools/cloudabi-run" -I"$TOP/examples/webserver" \
+		"$TOP"/examples/webserver/{server,native}.c "$TOP/tools/cloudabi-run/listen.c" ||
+		die "building examples/webserver natively for $1 failed"
+}

@@ -11,74 +11,6 @@
  */
 #include "fs.h"
 
-/* One argdata value: its type byte and payload (ABI.md §5.1). */
-struct val {
-	const unsigned char *p;
-	size_t len;
-};
-
-/* The next subfield of a map or sequence payload; 0 at the end, -1 if bad. */
-static int next_sub(struct val *list, struct val *out)
-{
-	size_t len = 0, i = 0;
-
-	if (!list->len)
-		return 0;
-	for (;;) {
-		unsigned char b;
-
-		if (i == list->len || (i == 0 && list->p[0] == 0) || len >> 50)
-			return -1;
-		b = list->p[i++];
-		len = len << 7 | (b & 0x7f);
-		if (b & 0x80)
-			break;
-	}
-	if (len > list->len - i)
-		return -1;
-	out->p = list->p + i;
-	out->len = len;
-	list->p += i + len;
-	list->len -= i + len;
-	return 1;
-}
-
-static int is_str(const struct val *v, const char *s)
-{
-	size_t n = fs_strlen(s);
-
-	return v->len == n + 2 && v->p[0] == 8 && !rt_memcmp(v->p + 1, s, n + 1);
-}
-
-static int get_fd(const struct val *v, uint32_t *fd)
-{
-	if (v->len != 5 || v->p[0] != 3)
-		return -1;
-	*fd = (uint32_t)v->p[1] << 24 | v->p[2] << 16 | v->p[3] << 8 | v->p[4];
-	return 0;
-}
-
-/* A string value (NUL-terminated in the argdata). */
-static const char *get_str(const struct val *v, size_t *len)
-{
-	if (v->len < 2 || v->p[0] != 8 || v->p[v->len - 1])
-		return NULL;
-	*len = v->len - 2;
-	return (const char *)v->p + 1;
-}
-
-static int get_int(const struct val *v, long *n)
-{
-	size_t i;
-
-	if (!v->len || v->p[0] != 5 || v->len > 9)
-		return -1;
-	*n = v->len > 1 && (v->p[1] & 0x80) ? -1 : 0;
-	for (i = 1; i < v->len; i++)
-		*n = (long)((unsigned long)*n << 8 | v->p[i]);
-	return 0;
-}
-
 static int put(uint32_t fd, const void *buf, size_t len)
 {
 	size_t done;
@@ -105,7 +37,7 @@ static int copy(uint32_t fd, uint32_t out, const char *label)
 
 int test_main(const void *argdata, size_t argdatalen)
 {
-	struct val root = { argdata, argdatalen }, map, k, v;
+	struct rt_ad map, k, v;
 	uint32_t out = ~0U, dir = ~0U, file = ~0U, fd;
 	const char *msg = NULL, *name = NULL;
 	size_t msglen = 0, namelen = 0;
@@ -113,25 +45,23 @@ int test_main(const void *argdata, size_t argdatalen)
 	fdstat_t st;
 	int r;
 
-	if (!argdatalen || root.p[0] != 6)
+	if (rt_ad_map(argdata, argdatalen, &map))
 		return 2;
-	map.p = root.p + 1;
-	map.len = root.len - 1;
-	while ((r = next_sub(&map, &k)) > 0) {
-		if (next_sub(&map, &v) <= 0)
+	while ((r = rt_ad_next(&map, &k)) > 0) {
+		if (rt_ad_next(&map, &v) <= 0)
 			return 2;
-		if (is_str(&k, "out"))
-			r = get_fd(&v, &out);
-		else if (is_str(&k, "dir"))
-			r = get_fd(&v, &dir);
-		else if (is_str(&k, "file"))
-			r = get_fd(&v, &file);
-		else if (is_str(&k, "message"))
-			r = (msg = get_str(&v, &msglen)) ? 0 : -1;
-		else if (is_str(&k, "name"))
-			r = (name = get_str(&v, &namelen)) ? 0 : -1;
-		else if (is_str(&k, "fds"))
-			r = get_int(&v, &fds);
+		if (rt_ad_is_str(&k, "out"))
+			r = rt_ad_fd(&v, &out);
+		else if (rt_ad_is_str(&k, "dir"))
+			r = rt_ad_fd(&v, &dir);
+		else if (rt_ad_is_str(&k, "file"))
+			r = rt_ad_fd(&v, &file);
+		else if (rt_ad_is_str(&k, "message"))
+			r = (msg = rt_ad_str(&v, &msglen)) ? 0 : -1;
+		else if (rt_ad_is_str(&k, "name"))
+			r = (name = rt_ad_str(&v, &namelen)) ? 0 : -1;
+		else if (rt_ad_is_str(&k, "fds"))
+			r = rt_ad_int(&v, &fds);
 		else
 			r = -1;
 		if (r)

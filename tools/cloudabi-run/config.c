@@ -8,7 +8,8 @@
  * ones are strings, and the !! tags str, int, float, bool, null, binary,
  * map and seq are honoured.  CloudABI's tags (upstream cloudabi-run,
  * "%TAG ! tag:nuxi.nl,2015:cloudabi/"): !fd N|stdin|stdout|stderr,
- * !file {path: P} and !executable.  Anchors and aliases work (an alias of
+ * !file {path: P} and !executable; and ours, !listen HOST:PORT (a stream
+ * of accepted TCP connections, listen.c).  Anchors and aliases work (an alias of
  * a !file is the same descriptor).
  */
 #include <errno.h>
@@ -25,16 +26,6 @@
 
 #define CABI_TAG "tag:nuxi.nl,2015:cloudabi/"
 #define YAML_TAG "tag:yaml.org,2002:"
-
-void *fail(struct launch *l, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(l->err, sizeof(l->err), fmt, ap);
-	va_end(ap);
-	return NULL;
-}
 
 int launch_fd(struct launch *l, const char *s)
 {
@@ -341,7 +332,11 @@ static struct ad_value *scalar(struct yctx *c, yaml_event_t *ev)
 	}
 	if (!strcmp(tag, CABI_TAG "file"))
 		return yfail(c, m, "!file wants a map: !file {path: PATH}");
-	return yfail(c, m, "unknown tag %s (known: !fd, !file, !executable with %%TAG ! %s; !!str, !!int, !!float, !!bool, !!null, !!binary)",
+	if (!strcmp(tag, CABI_TAG "listen")) {
+		r = launch_listen(c->l, s);
+		return r < 0 ? yfail(c, m, "%s", c->l->err) : ad_fd(r);
+	}
+	return yfail(c, m, "unknown tag %s (known: !fd, !file, !executable, !listen with %%TAG ! %s; !!str, !!int, !!float, !!bool, !!null, !!binary)",
 		     short_tag(tag, buf, sizeof(buf)), CABI_TAG);
 }
 
@@ -536,6 +531,11 @@ struct ad_value *config_flags(struct launch *l, int argc, char **argv)
 			if (fd < 0)
 				goto err;
 			v = ad_fd(fd);
+		} else if (!strcmp(flag, "--listen")) {
+			fd = launch_listen(l, val);
+			if (fd < 0)
+				goto err;
+			v = ad_fd(fd);
 		} else if (!strcmp(flag, "--str")) {
 			v = ad_str(val, strlen(val));
 		} else if (!strcmp(flag, "--int")) {
@@ -551,7 +551,7 @@ struct ad_value *config_flags(struct launch *l, int argc, char **argv)
 			}
 			v = ad_bool(b);
 		} else {
-			fail(l, "unknown flag '%s' (flags: --fd --file --dir --str --int --bool --exe)", flag);
+			fail(l, "unknown flag '%s' (flags: --fd --file --dir --listen --str --int --bool --exe)", flag);
 			goto err;
 		}
 		if (ad_append(map, ad_str(arg, klen)) || ad_append(map, v)) {

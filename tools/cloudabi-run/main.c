@@ -4,8 +4,8 @@
  *
  *   cloudabi-run [-n] PROG [CONFIG.yaml | -]     (no CONFIG: YAML on stdin)
  *   cloudabi-run [-n] PROG --fd NAME=N|stdin|stdout|stderr --file NAME=PATH
- *                --dir NAME=PATH --str NAME=VALUE --int NAME=N
- *                --bool NAME=true|false --exe NAME ...
+ *                --dir NAME=PATH --listen NAME=HOST:PORT --str NAME=VALUE
+ *                --int NAME=N --bool NAME=true|false --exe NAME ...
  *
  * The description becomes the program's argdata (ABI.md §5.1).  Every
  * descriptor it names is placed at 0..n-1 in the order a depth-first walk
@@ -73,8 +73,8 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: cloudabi-run [-n] PROG [CONFIG.yaml | -]   (no CONFIG: YAML on stdin)\n"
 		"       cloudabi-run [-n] PROG [--fd NAME=N|stdin|stdout|stderr] [--file NAME=PATH]\n"
-		"                    [--dir NAME=PATH] [--str NAME=VALUE] [--int NAME=N]\n"
-		"                    [--bool NAME=true|false] [--exe NAME]...\n"
+		"                    [--dir NAME=PATH] [--listen NAME=HOST:PORT] [--str NAME=VALUE]\n"
+		"                    [--int NAME=N] [--bool NAME=true|false] [--exe NAME]...\n"
 		"  -n  print the argdata (hex) and the descriptor table; do not start PROG\n");
 	exit(2);
 }
@@ -277,11 +277,21 @@ int main(int argc, char **argv)
 		for (k = 0; k < len; k++)
 			printf(" %02x", buf[k]);
 		printf("\n");
-		for (i = 0; i < nfds; i++)
-			printf("fd %d = host fd %d%s\n", i, fds[i],
-			       fds[i] == l.exe_fd ? " (the executable)" : "");
+		for (i = 0; i < nfds; i++) {
+			char what[200] = "";
+			int j;
+
+			if (fds[i] == l.exe_fd)
+				snprintf(what, sizeof(what), " (the executable)");
+			for (j = 0; j < l.nlisten; j++)
+				if (fds[i] == l.listen[j].theirs)
+					snprintf(what, sizeof(what), " (connections accepted on %s)",
+						 l.listen[j].addr);
+			printf("fd %d = host fd %d%s\n", i, fds[i], what);
+		}
 		return 0;
 	}
+	launch_acceptors(&l);
 
 	/* The bytes and the final NUL, cut at every NUL: argv strings. */
 	for (nargs = 0, k = 0; k <= len; k++)

@@ -90,6 +90,8 @@
 #include <sys/reboot.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/ioctl.h>
+#include <net/if.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
@@ -311,6 +313,22 @@ static void do_runsock(char **argv, int argc)
 	close(sv[0]);
 	close(fds[0]);
 	close(fds[1]);
+}
+
+/* Bring up the loopback interface: the web server tests talk over it. */
+static void loopback_up(void)
+{
+	struct ifreq ifr = { 0 };
+	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	if (s < 0)
+		return;
+	strcpy(ifr.ifr_name, "lo");
+	if (!ioctl(s, SIOCGIFFLAGS, &ifr)) {
+		ifr.ifr_flags |= IFF_UP;
+		ioctl(s, SIOCSIFFLAGS, &ifr);
+	}
+	close(s);
 }
 
 /* Lines of /proc/net/unix: one per AF_UNIX socket, plus a header. */
@@ -1136,6 +1154,7 @@ int main(void)
 	int argc;
 
 	setup();
+	loopback_up();
 	signal(SIGCHLD, SIG_DFL);
 	printf("KTAP version 1\n# cabi-guest: kernel ");
 	fflush(stdout);

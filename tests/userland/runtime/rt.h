@@ -79,6 +79,21 @@ int ktap_ok(int cond, const char *name);
 int ktap_expect_eq(uint64_t got, uint64_t want, const char *name);
 int ktap_failures(void);
 
+/* Binary argdata (runtime/argdata.c): one value, its type byte first. */
+struct rt_ad {
+	const unsigned char *p;
+	size_t len;
+};
+
+/* The root map's list of subfields; -1 if argdata is not a map. */
+int rt_ad_map(const void *argdata, size_t len, struct rt_ad *map);
+/* The next subfield of a map or sequence list: 1, 0 at the end, -1 if bad. */
+int rt_ad_next(struct rt_ad *list, struct rt_ad *out);
+int rt_ad_is_str(const struct rt_ad *v, const char *s);
+int rt_ad_fd(const struct rt_ad *v, uint32_t *fd);
+const char *rt_ad_str(const struct rt_ad *v, size_t *len);
+int rt_ad_int(const struct rt_ad *v, long *n);
+
 size_t rt_strlen(const char *s);
 int rt_memcmp(const void *a, const void *b, size_t n);
 
