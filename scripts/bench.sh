@@ -17,11 +17,36 @@ make -s -C "$TOP/tests/userland" ARCH="$arch" >&2
 out=$TOP/build/bench-$kernel-$arch
 mkdir -p "$out"
 "${cc}gcc" -static -pthread -O2 -Wall -Wextra -Werror -o "$out/bench-native" "$TOP/tools/bench/bench.c"
-printf 'insmod insmod_cloudabi /cloudabi.ko\nexec /bin/bench-native /bin/bench\n' >"$out/plan"
+build_native "$arch" "$out"
+# The web server (issue 7): the same server code as a CloudABI program
+# under cloudabi-run and as a native program, 2000 requests from 4
+# concurrent clients each, over loopback in the same guest.
+cat >"$out/plan" <<'PLAN'
+insmod insmod_cloudabi /cloudabi.ko
+exec /bin/bench-native /bin/bench
+mkdir /srv/www
+mkfile /srv/www/hello.txt hello-from-cloudabi
+bg /bin/cloudabi-run /bin/webserver /cfg/web-test.yaml
+exec /bin/webclient check 127.0.0.1:8080 /hello.txt 2000 4 200 /srv/www/hello.txt
+bgend web_cloudabi 0
+bg /bin/webserver-native /srv/www 127.0.0.1:8081 4
+exec /bin/webclient check 127.0.0.1:8081 /hello.txt 2000 4 200 /srv/www/hello.txt
+bgend web_native 0
+PLAN
 log=$out/console.log
 rm -f "$log"
 "$TOP/scripts/guest.sh" -q -a "$arch" -k "$kernel" -p "$out/plan" -n "bench-$kernel-$arch" \
-	-f "bin/bench=$TOP/build/userland/$arch/bench" -f "bin/bench-native=$out/bench-native" >/dev/null ||
+	-f "bin/bench=$TOP/build/userland/$arch/bench" -f "bin/bench-native=$out/bench-native" \
+	-f "bin/webserver=$TOP/build/userland/$arch/webserver" -f "bin/cloudabi-run=$out/cloudabi-run" \
+	-f "bin/webclient=$out/webclient" -f "bin/webserver-native=$out/webserver-native" \
+	-f "cfg/web-test.yaml=$TOP/tests/launcher/web-test.yaml" >/dev/null ||
 	die "the benchmark guest failed; see $log"
 echo "kernel $(grep -m1 -o 'cabi-guest: kernel .*' "$log" | tr -d '\r' | cut -d' ' -f3), qemu TCG (no KVM), $arch"
 grep -E '^(native|ratio)' "$log" | tr -d '\r'
+# Requests per second: CloudABI first, native second.
+mapfile -t rps < <(grep -aE '^webclient: .* 0 failed' "$log" | grep -oE '[0-9]+ requests/s' | cut -d' ' -f1)
+if [ "${#rps[@]}" = 2 ] && [ "${rps[0]}" -gt 0 ]; then
+	echo "ratio web server, time per request (2000 requests, 4 concurrent clients) / the same server built natively: $(awk "BEGIN { printf \"%.2f\", ${rps[1]} / ${rps[0]} }") (${rps[0]} vs ${rps[1]} requests/s)"
+else
+	echo "ratio web server: no result (see $log)"
+fi

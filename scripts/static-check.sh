@@ -25,11 +25,11 @@ result() { # name ok [detail file]
 	fi
 }
 
-# Kernel-side C: everything but the CloudABI userland, its user-space type
-# header and host tools.
+# Kernel-side C: everything but the CloudABI userland (tests and examples),
+# its user-space type header and host tools.
 cd "$TOP"
 mapfile -t kfiles < <(git ls-files --cached --others --exclude-standard '*.c' '*.h' |
-	grep -v -e '^tests/userland/' -e '^tools/' -e '^include/user/' | while read -r f; do [ -f "$f" ] && echo "$f"; done)
+	grep -v -e '^tests/userland/' -e '^tools/' -e '^include/user/' -e '^examples/' | while read -r f; do [ -f "$f" ] && echo "$f"; done)
 
 echo "KTAP version 1"
 src=$("$TOP/scripts/kernel-src.sh" 6.1)

@@ -312,6 +312,45 @@ static void poll_n(const char *what, unsigned int n, unsigned int iters)
 		report_n(what, t0, now(), iters);
 }
 
+/* Issue 7: one message sent and received on a stream pair, per round. */
+typedef struct cloudabi_send_in send_in_t;
+typedef struct cloudabi_recv_in recv_in_t;
+typedef struct cloudabi_recv_out recv_out_t;
+
+static char sbuf[65536], rbuf[65536];
+
+static void sock_rounds(const char *what, size_t size, int iters)
+{
+	cloudabi_iovec_t siov = { (uint64_t)sbuf, size }, riov = { (uint64_t)rbuf, size };
+	send_in_t si = { (uint64_t)&siov, 1, 0, 0, 0, { 0 } };
+	recv_in_t ri = { (uint64_t)&riov, 1, 0, 0, CLOUDABI_SOCK_RECV_WAITALL, { 0 } };
+	recv_out_t ro;
+	uint32_t a, b;
+	uint64_t t0, n;
+	err_t e;
+	int i;
+
+	e = RT_FN(fd_create2, err_t, uint8_t, uint32_t *, uint32_t *)
+		(CLOUDABI_FILETYPE_SOCKET_STREAM, &a, &b);
+	if (e) {
+		failed(what, "fd_create2", e);
+		return;
+	}
+	t0 = now();
+	for (i = 0; i < iters && !e; i++) {
+		e = RT_FN(sock_send, err_t, uint32_t, const send_in_t *, uint64_t *)(a, &si, &n);
+		if (!e)
+			e = RT_FN(sock_recv, err_t, uint32_t, const recv_in_t *, recv_out_t *)
+				(b, &ri, &ro);
+	}
+	if (e)
+		failed(what, "sock_send/sock_recv", e);
+	else
+		report_n(what, t0, now(), iters);
+	CLOSE(a);
+	CLOSE(b);
+}
+
 /* Issue 6: fork cycles, and a chain of execs of this program (fd 6). */
 #define NFORK 200
 #define NEXEC 100
@@ -404,6 +443,8 @@ int test_main(const void *argdata, size_t argdatalen)
 	poll_n("poll_1", 1, 2000);
 	poll_n("poll_64", 64, 500);
 	poll_n("poll_1024", 1024, 100);
+	sock_rounds("sock_64", 64, ITER / 4);
+	sock_rounds("sock_64k", 65536, 1000);
 	forks();
 	exec_chain((struct chain){ 'X', NEXEC, now() });
 	return 1;

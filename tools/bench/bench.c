@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
@@ -251,6 +252,29 @@ static double native_fork(void)
 	return (double)(ns() - t0) / NFORK;
 }
 
+/* One message of @size bytes sent and received on a stream pair, per round. */
+static double native_sock(size_t size, int iters)
+{
+	static char sbuf[65536], rbuf[65536];
+	struct iovec siov = { sbuf, size }, riov = { rbuf, size };
+	struct msghdr sm = { .msg_iov = &siov, .msg_iovlen = 1 };
+	struct msghdr rm = { .msg_iov = &riov, .msg_iovlen = 1 };
+	unsigned long long t0;
+	int sv[2], i;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv))
+		return -1;
+	t0 = ns();
+	for (i = 0; i < iters; i++) {
+		sendmsg(sv[0], &sm, MSG_NOSIGNAL);
+		recvmsg(sv[1], &rm, MSG_WAITALL);
+	}
+	t0 = ns() - t0;
+	close(sv[0]);
+	close(sv[1]);
+	return (double)t0 / iters;
+}
+
 static double native_exec(const char *self)
 {
 	unsigned long long t0 = ns();
@@ -296,10 +320,13 @@ int main(int argc, char **argv)
 		{ .cabi = "proc_fork",
 		  .label = "proc_fork + proc_exit + poll(PROC_TERMINATE) / fork + _exit + waitpid" },
 		{ .cabi = "proc_exec", .label = "proc_exec of itself / execve of itself (chain of 100)" },
+		{ .cabi = "sock_64", .label = "sock_send+sock_recv 64 B / sendmsg+recvmsg (stream pair)" },
+		{ .cabi = "sock_64k",
+		  .label = "sock_send+sock_recv 64 KiB / sendmsg+recvmsg (stream pair)" },
 	};
 	enum { C_FDSTAT, C_WRITE1, C_READ4K, C_WRITE4K, C_OPEN, C_STAT, C_WRITE8,
 	       C_LOCK, C_LOCK2, C_PINGPONG, C_POLL1, C_POLL64, C_POLL1024,
-	       C_FORK, C_EXEC, NCMP };
+	       C_FORK, C_EXEC, C_SOCK64, C_SOCK64K, NCMP };
 
 	/* The exec chain measured by native_exec(). */
 	if (argc == 3 && !strcmp(argv[1], "--chain")) {
@@ -378,6 +405,10 @@ int main(int argc, char **argv)
 	cmps[C_EXEC].nat = native_exec(argv[0]);
 	printf("native fork+_exit+waitpid %.0f ns, execve %.0f ns\n",
 	       cmps[C_FORK].nat, cmps[C_EXEC].nat);
+	cmps[C_SOCK64].nat = native_sock(64, ITER / 4);
+	cmps[C_SOCK64K].nat = native_sock(65536, 1000);
+	printf("native sendmsg+recvmsg 64 B %.0f ns, 64 KiB %.0f ns\n",
+	       cmps[C_SOCK64].nat, cmps[C_SOCK64K].nat);
 	/* fd 6: the CloudABI program itself, for its proc_exec chain. */
 	if (open_at_fd(argc > 1 ? argv[1] : "/bin/bench", O_RDONLY, 6))
 		return 1;
