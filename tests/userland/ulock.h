@@ -75,20 +75,30 @@ static inline ev_t lock_poll(uint8_t type, uint32_t *lock, uint8_t scope, uint64
 }
 
 /* cloudlibc's pthread_mutex_lock / pthread_rwlock_* fast paths. */
-static inline void wrlock(uint32_t *l, uint32_t tid)
+static inline void wrlock_in(uint32_t *l, uint32_t tid, uint8_t scope)
 {
 	if (cas(l, 0, tid | WR))
 		return;
-	if (lock_poll(CLOUDABI_EVENTTYPE_LOCK_WRLOCK, l, PRIV, 0).error)
+	if (lock_poll(CLOUDABI_EVENTTYPE_LOCK_WRLOCK, l, scope, 0).error)
+		failed_calls++;
+}
+
+static inline void wrlock(uint32_t *l, uint32_t tid)
+{
+	wrlock_in(l, tid, PRIV);
+}
+
+static inline void wrunlock_in(uint32_t *l, uint32_t tid, uint8_t scope)
+{
+	if (cas(l, tid | WR, 0))
+		return;
+	if (UNLOCK(l, scope))
 		failed_calls++;
 }
 
 static inline void wrunlock(uint32_t *l, uint32_t tid)
 {
-	if (cas(l, tid | WR, 0))
-		return;
-	if (UNLOCK(l, PRIV))
-		failed_calls++;
+	wrunlock_in(l, tid, PRIV);
 }
 
 static inline void rdlock(uint32_t *l)
@@ -123,7 +133,7 @@ static inline void rdunlock(uint32_t *l, uint32_t tid)
 }
 
 /* Condition variable wait [with a relative timeout]: 1 if signalled. */
-static inline int cond_wait(uint32_t *cv, uint32_t *l, uint64_t timeout_ns)
+static inline int cond_wait_in(uint32_t *cv, uint32_t *l, uint64_t timeout_ns, uint8_t scope)
 {
 	sub_t s[2] = { { .type = CLOUDABI_EVENTTYPE_CONDVAR } };
 	ev_t ev[2] = { { 0 } };
@@ -131,8 +141,8 @@ static inline int cond_wait(uint32_t *cv, uint32_t *l, uint64_t timeout_ns)
 
 	s[0].condvar.condvar = (uintptr_t)cv;
 	s[0].condvar.lock = (uintptr_t)l;
-	s[0].condvar.condvar_scope = PRIV;
-	s[0].condvar.lock_scope = PRIV;
+	s[0].condvar.condvar_scope = scope;
+	s[0].condvar.lock_scope = scope;
 	s[1].type = CLOUDABI_EVENTTYPE_CLOCK;
 	s[1].clock.clock_id = CLOUDABI_CLOCK_MONOTONIC;
 	s[1].clock.timeout = timeout_ns;
@@ -141,10 +151,20 @@ static inline int cond_wait(uint32_t *cv, uint32_t *l, uint64_t timeout_ns)
 	return ev[0].type == CLOUDABI_EVENTTYPE_CONDVAR;
 }
 
+static inline int cond_wait(uint32_t *cv, uint32_t *l, uint64_t timeout_ns)
+{
+	return cond_wait_in(cv, l, timeout_ns, PRIV);
+}
+
+static inline void cond_signal_in(uint32_t *cv, uint32_t n, uint8_t scope)
+{
+	if (load(cv) && SIGNAL(cv, scope, n))
+		failed_calls++;
+}
+
 static inline void cond_signal(uint32_t *cv, uint32_t n)
 {
-	if (load(cv) && SIGNAL(cv, PRIV, n))
-		failed_calls++;
+	cond_signal_in(cv, n, PRIV);
 }
 
 #endif /* ULOCK_H */
