@@ -100,6 +100,67 @@ static int hold(void)
 	return 0;
 }
 
+/* Default action of each CloudABI signal (ABI.md §2.4 table). */
+enum { TERM, IGNORE, STOP };
+
+static int action_of(uint8_t sig)
+{
+	switch (sig) {
+	case CLOUDABI_SIGCHLD:
+	case CLOUDABI_SIGCONT:
+	case CLOUDABI_SIGPIPE:
+	case CLOUDABI_SIGURG:
+		return IGNORE;
+	case CLOUDABI_SIGSTOP:
+	case CLOUDABI_SIGTSTP:
+	case CLOUDABI_SIGTTIN:
+	case CLOUDABI_SIGTTOU:
+		return STOP;
+	default:
+		return TERM;
+	}
+}
+
+/*
+ * A child raising @sig, then exiting 7, as its parent sees it through
+ * PROC_TERMINATE: terminated by exactly @sig, or exit 7 for an ignored
+ * one, or, for a stop signal, nothing within 300 ms (the child is then
+ * killed by closing its descriptor).  SIGTSTP, SIGTTIN and SIGTTOU are
+ * discarded by Linux (as POSIX says) when the process group is orphaned,
+ * as under the guest's init: for them, exit 7 is right too.
+ */
+static int raise_seen(uint8_t sig)
+{
+	sub_t s[2] = { { .userdata = 1, .type = CLOUDABI_EVENTTYPE_PROC_TERMINATE },
+		       { .userdata = 2, .type = CLOUDABI_EVENTTYPE_CLOCK } };
+	uint32_t pfd = child_ends(7, sig);
+	ev_t ev[2];
+	size_t n = 0;
+	int ok;
+
+	s[0].proc_terminate.fd = pfd;
+	s[1].clock.clock_id = CLOUDABI_CLOCK_MONOTONIC;
+	s[1].clock.timeout = action_of(sig) == STOP ? 300 * MS : 10000 * MS;
+	if (POLL(s, ev, 2, &n) || n != 1)
+		return 0;
+	switch (action_of(sig)) {
+	case TERM:
+		ok = ev[0].userdata == 1 && ev[0].proc_terminate.signal == sig;
+		break;
+	case IGNORE:
+		ok = ev[0].userdata == 1 && ev[0].proc_terminate.signal == 0 &&
+		     ev[0].proc_terminate.exitcode == 7;
+		break;
+	default:
+		ok = ev[0].userdata == 2 ||
+		     (sig != CLOUDABI_SIGSTOP && ev[0].proc_terminate.signal == 0 &&
+		      ev[0].proc_terminate.exitcode == 7);
+		break;
+	}
+	FD_CLOSE(pfd);
+	return ok;
+}
+
 int test_main(const void *argdata, size_t argdatalen)
 {
 	static const uint32_t codes[] = { 0, 1, 255 };
@@ -116,7 +177,7 @@ int test_main(const void *argdata, size_t argdatalen)
 		return bomb();
 	if (rt_arg(1) && rt_streq(rt_arg(1), "hold"))
 		return hold();
-	ktap_plan(8);
+	ktap_plan(9);
 
 	if (FORK(&pfd, &tid)) {
 		ktap_ok(0, "proc_fork");
@@ -145,6 +206,16 @@ int test_main(const void *argdata, size_t argdatalen)
 		FD_CLOSE(pfd);
 	}
 	ktap_ok(ok, "signals_through_poll_in_cloudabi_numbering");
+	ok = 1;
+	for (i = 1; i <= 26; i++) {
+		if (!raise_seen((uint8_t)i)) {
+			ok = 0;
+			ktap_print("# default action of signal ");
+			ktap_printu(i, 10);
+			ktap_print(" not as expected\n");
+		}
+	}
+	ktap_ok(ok, "every_signal_default_action_seen_by_parent");
 	pfd = child_ends(7, CLOUDABI_SIGPIPE);
 	ktap_ok(wait_proc(pfd, &sig, &code) && sig == 0 && code == 7, "sigpipe_ignored_in_child");
 	FD_CLOSE(pfd);
