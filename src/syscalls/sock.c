@@ -38,6 +38,26 @@ static_assert(sizeof(struct cloudabi_send_in) == 40);
 static_assert(offsetof(struct cloudabi_send_in, si_flags) == 32);
 static_assert(CMSG_SPACE(SCM_MAX_FD * sizeof(int)) == CABI_RECV_CBUF);
 
+/*
+ * The socket of CloudABI descriptor @fd, which must grant @need: EBADF,
+ * ENOTCAPABLE or ENOTSOCK in *@err otherwise.  The caller fdput()s *@f.
+ */
+static struct socket *cabi_sock_get(u32 fd, u64 need, struct fd *f,
+				    struct cabi_fd **w, u16 *err)
+{
+	struct socket *sock;
+
+	*w = cabi_fd_get(fd, need, f, err);
+	if (!*w)
+		return NULL;
+	sock = sock_from_file((*w)->inner);
+	if (!sock) {
+		fdput(*f);
+		*err = CLOUDABI_ENOTSOCK;
+	}
+	return sock;
+}
+
 /* A connected AF_UNIX pair of @type, as socketpair(2) makes it. */
 static int cabi_socketpair(int type, struct file **f1, struct file **f2)
 {
@@ -116,12 +136,10 @@ u16 cabi_sys_sock_shutdown(const u64 *arg, u64 *ret)
 
 	if (!how || how > 3)
 		return CLOUDABI_EINVAL;
-	w = cabi_fd_get((u32)arg[0], CABI_NEED(sock_shutdown), &f, &err);
-	if (!w)
+	sock = cabi_sock_get(arg[0], CABI_NEED(sock_shutdown), &f, &w, &err);
+	if (!sock)
 		return err;
-	sock = sock_from_file(w->inner);
-	err = sock ? cabi_errno(kernel_sock_shutdown(sock, how_map[how])) :
-		     CLOUDABI_ENOTSOCK;
+	err = cabi_errno(kernel_sock_shutdown(sock, how_map[how]));
 	fdput(f);
 	return err;
 }
@@ -225,13 +243,9 @@ u16 cabi_sys_sock_send(const u64 *arg, u64 *ret)
 	ssize_t n;
 	u16 err;
 
-	w = cabi_fd_get((u32)arg[0], CABI_NEED(sock_send), &f, &err);
-	if (!w)
-		return err;
-	sock = sock_from_file(w->inner);
-	err = CLOUDABI_ENOTSOCK;
+	sock = cabi_sock_get(arg[0], CABI_NEED(sock_send), &f, &w, &err);
 	if (!sock)
-		goto out;
+		return err;
 	err = CLOUDABI_EFAULT;
 	if (copy_from_user(&in, u64_to_user_ptr(arg[1]), sizeof(in)))
 		goto out;
@@ -412,13 +426,9 @@ u16 cabi_sys_sock_recv(const u64 *arg, u64 *ret)
 	ssize_t n;
 	u16 err;
 
-	w = cabi_fd_get((u32)arg[0], CABI_NEED(sock_recv), &f, &err);
-	if (!w)
-		return err;
-	sock = sock_from_file(w->inner);
-	err = CLOUDABI_ENOTSOCK;
+	sock = cabi_sock_get(arg[0], CABI_NEED(sock_recv), &f, &w, &err);
 	if (!sock)
-		goto out;
+		return err;
 	err = CLOUDABI_EFAULT;
 	if (copy_from_user(&in, u64_to_user_ptr(arg[1]), sizeof(in)))
 		goto out;

@@ -79,24 +79,6 @@ static uint32_t next_fd(void)
 	return n;
 }
 
-/* One zero-timeout poll of @fd for reading: 1 if readable. */
-static int readable(uint32_t fd)
-{
-	sub_t s[2] = { { .userdata = 1, .type = CLOUDABI_EVENTTYPE_FD_READ },
-		       { .userdata = 2, .type = CLOUDABI_EVENTTYPE_CLOCK } };
-	ev_t ev[2];
-	size_t n = 0, i;
-
-	s[0].fd_readwrite.fd = fd;
-	s[1].clock.clock_id = CLOUDABI_CLOCK_MONOTONIC;
-	if (POLL(s, ev, 2, &n))
-		return -1;
-	for (i = 0; i < n; i++)
-		if (ev[i].userdata == 1 && !ev[i].error)
-			return 1;
-	return 0;
-}
-
 static int rights_are(uint32_t fd, uint8_t type, uint64_t base, uint64_t inh)
 {
 	fdstat_t st;
@@ -151,7 +133,7 @@ static void data_cases(void)
 	/* A datagram longer than the buffer: the rest is lost and flagged. */
 	ktap_ok(!send_fds(c, "0123456789abcdef", 16, 0, 0, &n) &&
 		!recv_fds(d, got, 10, 0, 0, 0, &o) && out_is(&o, 10, 0, DATA_TRUNC) &&
-		!rt_memcmp(got, "0123456789", 10) && readable(d) == 0,
+		!rt_memcmp(got, "0123456789", 10) && poll_readable(d, NULL) == 0,
 		"dgram_data_truncated_flag");
 
 	/* Scatter/gather: 3 pieces out, 2 buffers in. */
@@ -171,7 +153,7 @@ static void data_cases(void)
 	ktap_ok(!send_fds(a, "peek!", 5, 0, 0, &n) &&
 		!recv_fds(b, got, 5, 0, 0, PEEK, &o) && out_is(&o, 5, 0, 0) &&
 		!recv_fds(b, got + 5, 5, 0, 0, 0, &o) && out_is(&o, 5, 0, 0) &&
-		!rt_memcmp(got, "peek!peek!", 10) && readable(b) == 0, "peek_then_read");
+		!rt_memcmp(got, "peek!peek!", 10) && poll_readable(b, NULL) == 0, "peek_then_read");
 
 	/* 1024 iovecs is the limit. */
 	for (i = 0; i < 1025; i++) {
@@ -366,7 +348,7 @@ static void fd_cases(uint32_t file)
 
 		ktap_expect_eq(send_fds(a, "b", 1, bad, 2, &n), CLOUDABI_EBADF, "pass_unused_fd_ebadf");
 		ktap_expect_eq(send_fds(a, "b", 1, ctl, 2, &n), CLOUDABI_EBADF, "pass_control_fd_ebadf");
-		ktap_ok(readable(b) == 0 && next_fd() == free0, "refused_sends_sent_and_kept_nothing");
+		ktap_ok(poll_readable(b, NULL) == 0 && next_fd() == free0, "refused_sends_sent_and_kept_nothing");
 	}
 
 	/* Truncation: fds that do not fit are all closed and flagged. */

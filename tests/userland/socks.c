@@ -17,26 +17,6 @@ typedef struct cloudabi_fdstat fdstat_t;
 
 static char big[65536], got[65536];
 
-/* One poll of @fd for reading with a zero timeout: the FD_READ event or NULL. */
-static int readable(uint32_t fd, uint16_t *flags)
-{
-	sub_t s[2] = { { .userdata = 1, .type = CLOUDABI_EVENTTYPE_FD_READ },
-		       { .userdata = 2, .type = CLOUDABI_EVENTTYPE_CLOCK } };
-	ev_t ev[2];
-	size_t n = 0, i;
-
-	s[0].fd_readwrite.fd = fd;
-	s[1].clock.clock_id = CLOUDABI_CLOCK_MONOTONIC;
-	if (POLL(s, ev, 2, &n))
-		return -1;
-	for (i = 0; i < n; i++)
-		if (ev[i].userdata == 1 && !ev[i].error) {
-			*flags = ev[i].fd_readwrite.flags;
-			return 1;
-		}
-	return 0;
-}
-
 /* Read exactly @len bytes from @fd. */
 static int read_all(uint32_t fd, char *buf, size_t len)
 {
@@ -73,11 +53,11 @@ int test_main(const void *argdata, size_t argdatalen)
 		       "fd_create2_regular_file_einval");
 	ktap_expect_eq(CREATE2(0x81, &x, &x), CLOUDABI_EINVAL, "fd_create2_seqpacket_einval");
 
-	ktap_ok(readable(b, &flags) == 0, "empty_stream_not_readable");
+	ktap_ok(poll_readable(b, &flags) == 0, "empty_stream_not_readable");
 	for (i = 0; i < sizeof(big); i++)
 		big[i] = (char)(i * 7 + 3);
 	ktap_ok(!rt_fd_write(a, big, sizeof(big), &n) && n == sizeof(big) &&
-		readable(b, &flags) == 1 && read_all(b, got, sizeof(got)) &&
+		poll_readable(b, &flags) == 1 && read_all(b, got, sizeof(got)) &&
 		!rt_memcmp(big, got, sizeof(big)), "stream_64k_intact");
 	ktap_ok(!rt_fd_write(c, "dgram", 5, &n) && !rt_fd_read(d, buf, sizeof(buf), &n) &&
 		n == 5 && !rt_memcmp(buf, "dgram", 5), "dgram_message");
@@ -86,11 +66,11 @@ int test_main(const void *argdata, size_t argdatalen)
 	ktap_expect_eq(SHUTDOWN(a, 4), CLOUDABI_EINVAL, "shutdown_4_einval");
 	ktap_expect_eq(SHUTDOWN(0, SHUT_WR), CLOUDABI_ENOTSOCK, "shutdown_char_device_enotsock");
 	ktap_expect_eq(SHUTDOWN(77, SHUT_WR), CLOUDABI_EBADF, "shutdown_bad_fd_ebadf");
-	ktap_ok(!SHUTDOWN(a, SHUT_WR) && readable(b, &flags) == 1 &&
+	ktap_ok(!SHUTDOWN(a, SHUT_WR) && poll_readable(b, &flags) == 1 &&
 		!rt_fd_read(b, buf, sizeof(buf), &n) && n == 0, "shutdown_wr_peer_reads_eof");
 	ktap_expect_eq(rt_fd_write(a, "x", 1, &n), CLOUDABI_EPIPE, "write_after_shutdown_epipe");
 	FD_CLOSE(a);
-	ktap_ok(readable(b, &flags) == 1 && (flags & 0x1), "peer_closed_poll_hangup");
+	ktap_ok(poll_readable(b, &flags) == 1 && (flags & 0x1), "peer_closed_poll_hangup");
 	ktap_expect_eq(rt_fd_write(b, "x", 1, &n), CLOUDABI_EPIPE, "write_to_closed_peer_epipe_no_signal");
 	return ktap_failures() ? 1 : 0;
 }

@@ -167,4 +167,28 @@ static inline void cond_signal(uint32_t *cv, uint32_t n)
 	cond_signal_in(cv, n, PRIV);
 }
 
+/*
+ * One zero-timeout poll of @fd for reading: 1 if readable (its event
+ * flags in *@flags, if given), 0 if not, -1 if poll failed.
+ */
+static inline int poll_readable(uint32_t fd, uint16_t *flags)
+{
+	sub_t s[2] = { { .userdata = 1, .type = CLOUDABI_EVENTTYPE_FD_READ },
+		       { .userdata = 2, .type = CLOUDABI_EVENTTYPE_CLOCK } };
+	ev_t ev[2];
+	size_t n = 0, i;
+
+	s[0].fd_readwrite.fd = fd;
+	s[1].clock.clock_id = CLOUDABI_CLOCK_MONOTONIC;
+	if (POLL(s, ev, 2, &n))
+		return -1;
+	for (i = 0; i < n; i++)
+		if (ev[i].userdata == 1 && !ev[i].error) {
+			if (flags)
+				*flags = ev[i].fd_readwrite.flags;
+			return 1;
+		}
+	return 0;
+}
+
 #endif /* ULOCK_H */
