@@ -10,6 +10,7 @@
 #include <linux/anon_inodes.h>
 #include <linux/fs.h>
 #include <linux/ptrace.h>
+#include <linux/sched/signal.h>
 #include <linux/sched/task_stack.h>
 #include <linux/seccomp.h>
 #include <linux/uaccess.h>
@@ -48,7 +49,14 @@ static long cabi_ctl_ioctl(struct file *file, unsigned int cmd,
 	else if (copy_from_user(args, (void __user *)arg, se->nargs * sizeof(u64)))
 		return -(CABI_ERR_BASE + CLOUDABI_EFAULT);
 	err = se->handler(args, ret);
-	if (err == CABI_ERESTART)
+	/*
+	 * A CloudABI process has no signal handlers, so a wait interrupted by
+	 * a signal that did not kill it (a stop, then a continue) starts over
+	 * instead of failing with EINTR, as on FreeBSD.  Only with a signal
+	 * pending: the restart happens on the way out through signal handling.
+	 */
+	if (err == CABI_ERESTART ||
+	    (err == CLOUDABI_EINTR && signal_pending(current)))
 		return -ERESTARTNOHAND;
 	if (err)
 		return -(CABI_ERR_BASE + err);

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Read fd 0 until end of file, then exit 0: a process that stays alive. */
+/*
+ * Read fd 0 until end of file, then exit 0: a process that stays alive.
+ * Exit 3 if a read fails (say EINTR after a stop and a continue).
+ */
 #include "runtime/rt.h"
 
 int test_main(const void *argdata, size_t argdatalen)
@@ -9,7 +12,10 @@ int test_main(const void *argdata, size_t argdatalen)
 
 	(void)argdata;
 	(void)argdatalen;
-	while (rt_fd_read(0, buf, sizeof(buf), &n) == 0 && n)
-		;
-	return 0;
+	for (;;) {
+		if (rt_fd_read(0, buf, sizeof(buf), &n))
+			return 3;
+		if (!n)
+			return 0;
+	}
 }

@@ -22,6 +22,7 @@
  *   bgdir DIR PROG [ARG]...     bg, with the directory DIR as fd 3
  *   filters NAME N              the bg program runs under N seccomp filters
  *   sleep MS                    wait MS milliseconds (let a bg program block)
+ *   stopcont                    SIGSTOP the bg program, then SIGCONT it
  *   runsock NAME EXPECT FILE PROG [ARG]...  like run, with fd 3 one end of
  *                               a stream socket pair on which init already
  *                               sent "native" with FILE opened read-only
@@ -608,6 +609,16 @@ static void do_filters(char **argv)
 	if (f)
 		fclose(f);
 	result(n == atoi(argv[2]), argv[1], "%d seccomp filter(s), want %s", n, argv[2]);
+}
+
+static void do_stopcont(void)
+{
+	if (bg_pid <= 0)
+		return;
+	kill(bg_pid, SIGSTOP);
+	usleep(100000);
+	kill(bg_pid, SIGCONT);
+	usleep(100000);
 }
 
 static void do_bgend(char **argv)
@@ -1245,6 +1256,8 @@ int main(void)
 				do_runnproc(argv, argc);
 			else if (!strcmp(argv[0], "nozombies") && argc == 2)
 				do_nozombies(argv);
+			else if (!strcmp(argv[0], "stopcont") && argc == 1)
+				do_stopcont();
 			else if (!strcmp(argv[0], "runsock"))
 				do_runsock(argv, argc);
 			else if (!strcmp(argv[0], "sockgc"))
