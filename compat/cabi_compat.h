@@ -14,6 +14,7 @@
 #include <linux/mm.h>
 #include <linux/mount.h>
 #include <linux/namei.h>
+#include <linux/socket.h>
 
 #include "cabi_conftest.h"
 
@@ -128,5 +129,15 @@ static inline void cabi_renamedata_set_idmap(struct renamedata *rd,
 	rd->new_mnt_userns = idmap;
 #endif
 }
+
+/*
+ * SCM_PIDFD (6.5+): a received socket may have SO_PASSPIDFD set by the
+ * native process that made it, and then recvmsg installs a pidfd.  Before
+ * 6.5 no SOL_SOCKET control message has this type, so matching it is
+ * harmless there.
+ */
+#ifndef SCM_PIDFD
+#define SCM_PIDFD	0x04
+#endif
 
 #endif /* CABI_COMPAT_H */

@@ -41,11 +41,12 @@ struct cabi_call {
 
 /*
  * sock_recv's control buffer, on the vDSO's stack: room for one
- * SCM_RIGHTS message of SCM_MAX_FD (253) descriptors, the most one Linux
- * recvmsg delivers.  Linux installs received descriptors only through a
- * user-space buffer.
+ * SCM_RIGHTS message of SCM_MAX_FD (253) descriptors (1032 bytes), the
+ * most one Linux recvmsg delivers, and for the credentials, pidfd or
+ * security label a natively made socket may have been set up to add.
+ * Linux installs received descriptors only through a user-space buffer.
  */
-#define CABI_RECV_CBUF		1032
+#define CABI_RECV_CBUF		1536
 
 /* Third argument of the vDSO entry trampoline. */
 #define CABI_ENTRY_FILTER_PRESENT	0x1	/* exec from CloudABI: keep the filter */

@@ -28,6 +28,7 @@
 #include "cabi_compat.h"
 #include "cloudabi/ctl.h"
 #include "fd.h"
+#include "scm.h"
 #include "sysent.h"
 
 static_assert(sizeof(struct cloudabi_recv_in) == 40);
@@ -36,7 +37,7 @@ static_assert(sizeof(struct cloudabi_recv_out) == 64);
 static_assert(offsetof(struct cloudabi_recv_out, ro_flags) == 56);
 static_assert(sizeof(struct cloudabi_send_in) == 40);
 static_assert(offsetof(struct cloudabi_send_in, si_flags) == 32);
-static_assert(CMSG_SPACE(SCM_MAX_FD * sizeof(int)) == CABI_RECV_CBUF);
+static_assert(CMSG_SPACE(SCM_MAX_FD * sizeof(int)) + 256 <= CABI_RECV_CBUF);
 
 /*
  * The socket of CloudABI descriptor @fd, which must grant @need: EBADF,
@@ -261,6 +262,10 @@ u16 cabi_sys_sock_send(const u64 *arg, u64 *ret)
 		goto out;
 	}
 	if (in.si_fds_len) {
+		/* Other families ignore SCM_RIGHTS: do not drop them silently. */
+		err = CLOUDABI_EINVAL;
+		if (sock->ops->family != PF_UNIX)
+			goto out_iov;
 		err = cabi_scm_rights(in.si_fds, in.si_fds_len, &cmsg);
 		if (err)
 			goto out_iov;
@@ -288,9 +293,10 @@ out:
  * Make received descriptor @nr a CloudABI descriptor.  Returns its number,
  * or -1 if it was refused.  A wrapper stays as it came.  Another thread can
  * rewrite the control buffer or the table before we look, so @nr may name
- * any descriptor of this process: the control descriptor is never touched,
- * an O_PATH file (the exec handle of src/exec.c, or a native sender's) is
- * closed, and any other raw file is one this process could receive anyway.
+ * any descriptor of this process: descriptor 1023 is never touched, an
+ * O_PATH file (the exec handle of src/exec.c, or a native sender's) or a
+ * control file (a native sender's copy) is closed, and any other raw file
+ * is one this process could receive anyway.
  */
 static int cabi_recv_adopt(int nr)
 {
@@ -306,12 +312,10 @@ static int cabi_recv_adopt(int nr)
 		fput(file);
 		return nr;
 	}
-	if (cabi_is_ctl_file(file)) {
-		fput(file);
-		return -1;
-	}
-	w = file->f_mode & FMODE_PATH ? ERR_PTR(-EBADF) :
-					cabi_fd_wrap_native(file);
+	if (file->f_mode & FMODE_PATH || cabi_is_ctl_file(file))
+		w = ERR_PTR(-EBADF);
+	else
+		w = cabi_fd_wrap_native(file);
 	fput(file);
 	close_fd(nr);
 	if (IS_ERR(w))
@@ -325,19 +329,11 @@ static int cabi_recv_adopt(int nr)
 	return got;
 }
 
-/* Close received descriptor @nr, unless it is the control descriptor. */
+/* Close received descriptor @nr, never the control descriptor. */
 static void cabi_recv_drop(int nr)
 {
-	struct file *file;
-
-	if (nr < 0 || nr == CABI_CTL_FD)
-		return;
-	file = fget_raw(nr);
-	if (!file)
-		return;
-	if (!cabi_is_ctl_file(file))
+	if (nr >= 0 && nr != CABI_CTL_FD)
 		close_fd(nr);
-	fput(file);
 }
 
 /*
@@ -349,18 +345,16 @@ static u16 cabi_recv_fds(const struct cloudabi_recv_in *in,
 			 struct cloudabi_recv_out *out, void __user *ucbuf,
 			 size_t len)
 {
-	struct msghdr kmsg = {};
-	struct cmsghdr *cmsg;
-	size_t n = 0, k = 0, i;
-	int *nums;
+	struct cabi_scm_found *found;
+	size_t k = 0, i;
 	void *cbuf;
 	u16 err = 0;
 
 	if (!len)
 		return 0;
 	cbuf = kmalloc(CABI_RECV_CBUF, GFP_KERNEL);
-	nums = kmalloc_array(SCM_MAX_FD, sizeof(*nums), GFP_KERNEL);
-	if (!cbuf || !nums) {
+	found = kmalloc(sizeof(*found), GFP_KERNEL);
+	if (!cbuf || !found) {
 		err = CLOUDABI_ENOMEM;
 		goto out;
 	}
@@ -368,42 +362,34 @@ static u16 cabi_recv_fds(const struct cloudabi_recv_in *in,
 	if (len > CABI_RECV_CBUF || copy_from_user(cbuf, ucbuf, len))
 		goto out;
 	err = 0;
-	kmsg.msg_control = cbuf;
-	kmsg.msg_controllen = len;
-	for_each_cmsghdr(cmsg, &kmsg) {
-		int *p = (int *)CMSG_DATA(cmsg);
-		size_t m;
-
-		if (!CMSG_OK(&kmsg, cmsg) || cmsg->cmsg_level != SOL_SOCKET ||
-		    cmsg->cmsg_type != SCM_RIGHTS)
-			continue;
-		m = (cmsg->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-		while (m-- && n < SCM_MAX_FD)
-			nums[n++] = *p++;
-	}
-	if (n > in->ri_fds_len) {
-		for (i = 0; i < n; i++)
-			cabi_recv_drop(nums[i]);
+	cabi_scm_parse(cbuf, len, found);
+	/* A pidfd (SO_PASSPIDFD on a native socket) is not ours to keep. */
+	for (i = 0; i < found->npidfds; i++)
+		cabi_recv_drop(found->pidfds[i]);
+	if (found->nrights > in->ri_fds_len) {
+		for (i = 0; i < found->nrights; i++)
+			cabi_recv_drop(found->rights[i]);
 		out->ro_flags |= CLOUDABI_SOCK_RECV_FDS_TRUNCATED;
 		goto out;
 	}
-	for (i = 0; i < n; i++) {
-		int nr = cabi_recv_adopt(nums[i]);
+	for (i = 0; i < found->nrights; i++) {
+		int nr = cabi_recv_adopt(found->rights[i]);
 
 		if (nr >= 0)
-			nums[k++] = nr;
+			found->rights[k++] = nr;
 		else
 			out->ro_flags |= CLOUDABI_SOCK_RECV_FDS_TRUNCATED;
 	}
 	out->ro_fdslen = k;
-	if (copy_to_user(u64_to_user_ptr(in->ri_fds), nums, k * sizeof(*nums))) {
+	if (copy_to_user(u64_to_user_ptr(in->ri_fds), found->rights,
+			 k * sizeof(found->rights[0]))) {
 		for (i = 0; i < k; i++)
-			cabi_recv_drop(nums[i]);
+			cabi_recv_drop(found->rights[i]);
 		out->ro_fdslen = 0;
 		err = CLOUDABI_EFAULT;
 	}
 out:
-	kfree(nums);
+	kfree(found);
 	kfree(cbuf);
 	return err;
 }

@@ -9,8 +9,8 @@
  *
  *   sockmsg            the suite; fd 3 is a scratch directory
  *   sockmsg native     fd 3 is a socket on which the guest init (a native
- *                      process) sent "native" with a read-only file and an
- *                      O_PATH file of the same path
+ *                      process) sent "native" with a read-only file, an
+ *                      O_PATH file of the same path and a TCP socket
  *   sockmsg gc         sockets sent over themselves, then everything closed:
  *                      the plan checks that AF_UNIX's collector freed them
  */
@@ -432,9 +432,13 @@ static int native(void)
 	fdstat_t st;
 	size_t n;
 
-	ktap_plan(4);
-	ktap_ok(!recv_fds(3, got, 16, r, 4, 0, &o) && out_is(&o, 6, 1, FDS_TRUNC) &&
+	ktap_plan(6);
+	ktap_ok(!recv_fds(3, got, 16, r, 4, 0, &o) && out_is(&o, 6, 2, FDS_TRUNC) &&
 		!rt_memcmp(got, "native", 6), "native_message_o_path_dropped");
+	ktap_ok(!FD_STAT_GET(r[1], &st) && st.fs_filetype == STREAM &&
+		st.fs_rights_base == SOCK_BASE, "native_tcp_socket_stream_rights");
+	ktap_expect_eq(send_fds(r[1], "x", 1, &r[0], 1, NULL), CLOUDABI_EINVAL,
+		       "fds_over_tcp_socket_einval");
 	ktap_ok(!FD_STAT_GET(r[0], &st) && st.fs_filetype == CLOUDABI_FILETYPE_REGULAR_FILE &&
 		(st.fs_rights_base & R(FD_READ)) && !(st.fs_rights_base & R(FD_WRITE)) &&
 		st.fs_rights_base == (FILE_BASE & ~R(FD_WRITE)), "native_read_only_file_type_rights");

@@ -25,8 +25,9 @@
  *   stopcont                    SIGSTOP the bg program, then SIGCONT it
  *   runsock NAME EXPECT FILE PROG [ARG]...  like run, with fd 3 one end of
  *                               a stream socket pair on which init already
- *                               sent "native" with FILE opened read-only
- *                               and FILE opened O_PATH (SCM_RIGHTS)
+ *                               sent "native" with FILE opened read-only,
+ *                               FILE opened O_PATH and a TCP socket
+ *                               (SCM_RIGHTS)
  *   sockgc NAME EXPECT PROG [ARG]...  like run; then NAME_sockets_freed:
  *                               the number of AF_UNIX sockets (/proc/net/unix)
  *                               comes back to what it was, within 5 s (init
@@ -283,14 +284,14 @@ static void run_with_fd3(char **argv, int fd)
 
 static void do_runsock(char **argv, int argc)
 {
-	char cbuf[CMSG_SPACE(2 * sizeof(int))] = { 0 };
+	char cbuf[CMSG_SPACE(3 * sizeof(int))] = { 0 };
 	struct iovec iov = { .iov_base = "native", .iov_len = 6 };
 	struct msghdr msg = {
 		.msg_iov = &iov, .msg_iovlen = 1,
 		.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
 	};
 	struct cmsghdr *cm = CMSG_FIRSTHDR(&msg);
-	int sv[2], fds[2];
+	int sv[2], fds[3];
 
 	if (argc < 5) {
 		result(0, argv[1], "bad plan line");
@@ -298,7 +299,8 @@ static void do_runsock(char **argv, int argc)
 	}
 	fds[0] = open(argv[3], O_RDONLY | O_CLOEXEC);
 	fds[1] = open(argv[3], O_PATH | O_CLOEXEC);
-	if (fds[0] < 0 || fds[1] < 0 ||
+	fds[2] = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fds[0] < 0 || fds[1] < 0 || fds[2] < 0 ||
 	    socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv)) {
 		result(0, argv[1], "fixture: %s", strerror(errno));
 		return;
@@ -314,6 +316,7 @@ static void do_runsock(char **argv, int argc)
 	close(sv[0]);
 	close(fds[0]);
 	close(fds[1]);
+	close(fds[2]);
 }
 
 /* Bring up the loopback interface: the web server tests talk over it. */
