@@ -124,4 +124,4 @@ help:
 	@echo "make demo           boot stock Debian 6.1 with the module loaded"
 	@echo "make run PROG=...   run a program in a guest with the module loaded"
 	@echo "make cloudabi-run   build the launcher into build/cloudabi-run/ (make install: PREFIX, DESTDIR)"
-	@echo "make stress [ARCH=] [RUNS=10]  threads/locks/poll RUNS times on the debug kernel"
+	@echo "make stress [ARCH=] [RUNS=10]  threads/locks/poll/sockmsg RUNS times on the debug kernel"

@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Issue 5's stress runs: the thread, lock and poll programs N times in a row
+# Issue 5's stress runs: the thread, lock, poll (and, for issue 7, socket
+# message) programs N times in a row
 # (default 10) in one guest on our debug kernel (KASAN, lockdep,
 # DEBUG_ATOMIC_SLEEP), then the leak and taint checks; any failure or splat
 # fails the run.  usage: scripts/stress.sh [x86_64|arm64] [N]
@@ -19,13 +20,14 @@ mkdir -p "$gp"
 		echo "run threads_$i 0 /bin/threads"
 		echo "run locks_$i 0 /bin/locks"
 		echo "runfd pollfd_$i 0 /tmp/poll.dat /bin/pollfd"
+		echo "rundir sockmsg_$i 0 /tmp/sockmsg /bin/sockmsg"
 	done
 	echo "rmmod cloudabi"
 	echo "taint taint_after_stress"
 	echo "leaks kmemleak_after_stress"
 } >"$gp/plan"
 files=()
-for b in threads locks pollfd; do
+for b in threads locks pollfd sockmsg; do
 	files+=(-f "bin/$b=$TOP/build/userland/$arch/$b")
 done
 "$TOP/scripts/guest.sh" -a "$arch" -k own -p "$gp/plan" -n "$name" -t 1500 "${files[@]}"
