@@ -66,6 +66,23 @@ fails fd_not_open "${T}a: !fd 987" 'descriptor 987 is not open'
 fails file_missing "${T}a: !file {path: /nonexistent}" '/nonexistent: No such file'
 fails int_too_big 'a: 9223372036854775808' 'does not fit in 64 bits'
 fails two_documents $'--- 1\n--- 2' 'more than one YAML document'
+fails listen_not_numeric "${T}c: !listen localhost:80" "want a numeric HOST:PORT"
+fails listen_no_port "${T}c: !listen 127.0.0.1" "want a numeric HOST:PORT"
+fails listen_port_too_big "${T}c: !listen 127.0.0.1:65536" "want a numeric HOST:PORT"
+# !listen: the program's end of the connection stream is one descriptor,
+# named in the table; port 0 binds any free port.
+out=$(printf '%s' "${T}c: !listen 127.0.0.1:0
+d: !fd stdout" | "$run" -n "$prog" 2>&1)
+[[ $out == *"fd 0 = host fd "*" (connections accepted on 127.0.0.1:0)"*"fd 1 = host fd 1" ]] &&
+	report listen_yaml 1 || report listen_yaml 0 "$out"
+# IPv6 where the host has it (the guests' own kernels do not).
+out=$(printf '%s' "${T}c: !listen '[::1]:0'" | "$run" -n "$prog" 2>&1)
+[[ $out == *"(connections accepted on [::1]:0)"* || $out == *"[::1]:0': Cannot assign"* ||
+   $out == *"[::1]:0': Address family not supported"* ]] &&
+	report listen_ipv6_or_clear_error 1 || report listen_ipv6_or_clear_error 0 "$out"
+out=$("$run" -n "$prog" --listen c=127.0.0.1:0 2>&1)
+[[ $out == "argdata 11 bytes: 06 83 08 63 00 85 03 00 00 00 00"*"(connections accepted on 127.0.0.1:0)" ]] &&
+	report listen_flag 1 || report listen_flag 0 "$out"
 err=$("$run" /nonexistent 2>&1 </dev/null); [ $? = 1 ] && [[ $err == *"No such file"* ]] &&
 	report missing_program 1 || report missing_program 0 "$err"
 err=$("$run" /bin/sh 2>&1 </dev/null); [ $? = 1 ] && [[ $err == *"EI_OSABI 0"*"e_machine"* ]] &&
