@@ -30,7 +30,7 @@ VDSO_CFLAGS := $(filter-out -fcf-protection=none,$(VDSO_CFLAGS))
 endif
 
 .PHONY: all modules conftest vdso clean bench stress check check-quick check-full static-check \
-	demo run userland help cloudabi-run argdata-test install
+	demo run userland help cloudabi-run argdata-test install dkms-install
 
 all: modules
 
@@ -117,6 +117,11 @@ $(RUN_DIR)/argdata_test: tests/host/argdata_test.c tools/cloudabi-run/argdata.c 
 install: cloudabi-run
 	install -D -m 0755 $(RUN_DIR)/cloudabi-run $(DESTDIR)$(BINDIR)/cloudabi-run
 
+# The module under DKMS (root): /usr/src/cloudabi-<version>, rebuilt for
+# every kernel the machine installs.
+dkms-install:
+	@scripts/dkms.sh install
+
 help:
 	@echo "make [KDIR=...] [ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-]  build cloudabi.ko"
 	@echo "make check          static checks + the full qemu matrix"
@@ -124,4 +129,5 @@ help:
 	@echo "make demo           boot stock Debian 6.1 with the module loaded"
 	@echo "make run PROG=...   run a program in a guest with the module loaded"
 	@echo "make cloudabi-run   build the launcher into build/cloudabi-run/ (make install: PREFIX, DESTDIR)"
+	@echo "make dkms-install   (root) install the module sources under DKMS for every kernel"
 	@echo "make stress [ARCH=] [RUNS=10]  threads/locks/poll/sockmsg RUNS times on the debug kernel"

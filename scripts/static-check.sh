@@ -59,6 +59,15 @@ build_check w1_6.1_x86_64 "$own_x86" "$diag" ARCH=x86_64 W=1
 build_check w1_6.12_x86_64 "$stock_x86" "$diag" W=1
 build_check w1_6.12_arm64 "$stock_arm" "$diag" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- W=1
 
+# DKMS (dkms.conf, scripts/dkms.sh): dkms builds the module for both stock
+# amd64 kernels in a private DKMS tree.
+stock_x86_61=$(cat "$("$TOP/scripts/stock-kernel.sh" x86_64 6.1)/kdir")
+if "$TOP/scripts/dkms.sh" check "$stock_x86_61" "$stock_x86" >"$out/dkms.log" 2>&1; then
+	result dkms_build_6.1_6.12_amd64 1
+else
+	result dkms_build_6.1_6.12_amd64 0 "$out/dkms.log"
+fi
+
 # CloudABI programs: build for both arches, then check their ELF shape.
 for a in x86_64 arm64; do
 	if make -s -C "$TOP/tests/userland" ARCH="$a" >"$out/userland-$a.log" 2>&1; then
