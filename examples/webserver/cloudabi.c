@@ -19,12 +19,11 @@
 #define MAX_THREADS	8
 #define STACK		(128 * 1024)
 
-typedef struct cloudabi_recv_in recv_in_t;
-typedef struct cloudabi_recv_out recv_out_t;
-#define RECV(s, i, o)	RT_FN(sock_recv, err_t, uint32_t, const recv_in_t *, recv_out_t *)(s, i, o)
+#define RECV(s, i, o)	RT_FN(sock_recv, err_t, uint32_t, const struct cloudabi_recv_in *, \
+			      struct cloudabi_recv_out *)(s, i, o)
 
 static uint32_t root = ~0U, conns = ~0U, logfd = ~0U, stop = ~0U;
-static unsigned char stacks[MAX_THREADS][STACK] __attribute__((aligned(16)));
+static _Alignas(16) unsigned char stacks[MAX_THREADS][STACK];
 
 int ws_next_conn(void)
 {
@@ -32,8 +31,8 @@ int ws_next_conn(void)
 		char c;
 		uint32_t fd = ~0U;
 		cloudabi_iovec_t iov = { (uint64_t)&c, 1 };
-		recv_in_t in = { (uint64_t)&iov, 1, (uint64_t)&fd, 1, 0, { 0 } };
-		recv_out_t out;
+		struct cloudabi_recv_in in = { (uint64_t)&iov, 1, (uint64_t)&fd, 1, 0, { 0 } };
+		struct cloudabi_recv_out out;
 		err_t e = RECV(conns, &in, &out);
 
 		if (e == CLOUDABI_EINTR)
