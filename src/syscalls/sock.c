@@ -17,6 +17,8 @@
 #include <linux/fdtable.h>
 #include <linux/file.h>
 #include <linux/net.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/user.h>
 #include <linux/security.h>
 #include <linux/slab.h>
 #include <linux/socket.h>
@@ -265,6 +267,17 @@ u16 cabi_sys_sock_send(const u64 *arg, u64 *ret)
 		/* Other families ignore SCM_RIGHTS: do not drop them silently. */
 		err = CLOUDABI_EINVAL;
 		if (sock->ops->family != PF_UNIX)
+			goto out_iov;
+		/*
+		 * Linux limits the descriptors a user has in flight to its
+		 * RLIMIT_NOFILE, except for CAP_SYS_RESOURCE/CAP_SYS_ADMIN.
+		 * A CloudABI process gets the limit whatever its capabilities:
+		 * cycles of attenuated sockets in flight are never collected
+		 * (they travel wrapped), so this is what bounds them.
+		 */
+		err = CLOUDABI_EMFILE;
+		if (READ_ONCE(current_user()->unix_inflight) + in.si_fds_len >
+		    rlimit(RLIMIT_NOFILE))
 			goto out_iov;
 		err = cabi_scm_rights(in.si_fds, in.si_fds_len, &cmsg);
 		if (err)

@@ -96,6 +96,8 @@ static void errno_map(struct kunit *test)
 		{ ERESTART_RESTARTBLOCK, CLOUDABI_EINTR },
 		{ ENOTSUPP, CLOUDABI_ENOTSUP },
 		/* no CloudABI equivalent */
+		/* Too many descriptors in flight (SCM_RIGHTS): CloudABI has no ETOOMANYREFS. */
+		{ ETOOMANYREFS, CLOUDABI_EMFILE },
 		{ ENOTBLK, CLOUDABI_ENOSYS }, { ECHRNG, CLOUDABI_ENOSYS },
 		{ 0x7fff, CLOUDABI_ENOSYS },
 	};

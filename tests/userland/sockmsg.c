@@ -13,6 +13,8 @@
  *                      O_PATH file of the same path and a TCP socket
  *   sockmsg gc         sockets sent over themselves, then everything closed:
  *                      the plan checks that AF_UNIX's collector freed them
+ *   sockmsg inflight   253 descriptors at a time left in flight until
+ *                      EMFILE: the limit holds even for root
  */
 #include "fs.h"
 #include "ulock.h"
@@ -36,6 +38,7 @@ typedef struct cloudabi_recv_out recv_out_t;
 #define DATA_TRUNC	CLOUDABI_SOCK_RECV_DATA_TRUNCATED
 #define SOCK_BASE	0x000000801008004AULL
 #define MIB		(1024 * 1024)
+#define SCM_MAX		253	/* Linux's SCM_MAX_FD */
 
 static unsigned char big[MIB], got[MIB];
 static cloudabi_iovec_t many[1025];
@@ -467,6 +470,29 @@ static int gc(void)
 	return 0;
 }
 
+/*
+ * Descriptors in flight are limited to RLIMIT_NOFILE for CloudABI
+ * processes even when they run as root: send 253 at a time without
+ * receiving until EMFILE (0), or 1 if the limit never bit.
+ */
+static int inflight(void)
+{
+	uint32_t a, b;
+	uint64_t n;
+	err_t e = 0;
+	int i, ok = 0;
+
+	if (CREATE2(STREAM, &a, &b))
+		return 2;
+	for (i = 0; i < SCM_MAX; i++)
+		fdv[i] = 0;
+	for (i = 0; i < 40 && !(e = send_fds(a, "i", 1, fdv, SCM_MAX, &n)); i++)
+		ok = 1;
+	FD_CLOSE(a);
+	FD_CLOSE(b);
+	return ok && e == CLOUDABI_EMFILE ? 0 : 1;
+}
+
 int test_main(const void *argdata, size_t argdatalen)
 {
 	const char *mode = rt_arg(1);
@@ -479,6 +505,8 @@ int test_main(const void *argdata, size_t argdatalen)
 		return native();
 	if (mode && rt_streq(mode, "gc"))
 		return gc();
+	if (mode && rt_streq(mode, "inflight"))
+		return inflight();
 	ktap_plan(53);
 	ktap_ok(!fs_open(LK(DIR, 0), S("f"), CLOUDABI_O_CREAT | CLOUDABI_O_TRUNC, FILE_BASE, 0,
 			 0, &file) &&
