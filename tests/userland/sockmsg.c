@@ -10,7 +10,8 @@
  *   sockmsg            the suite; fd 3 is a scratch directory
  *   sockmsg native     fd 3 is a socket on which the guest init (a native
  *                      process) sent "native" with a read-only file, an
- *                      O_PATH file of the same path and a TCP socket
+ *                      O_PATH file of the same path and a TCP socket; fd 3
+ *                      has SO_PASSPIDFD (6.5+), so a pidfd comes too
  *   sockmsg gc         sockets sent over themselves, then everything closed:
  *                      the plan checks that AF_UNIX's collector freed them
  *   sockmsg inflight   253 descriptors at a time left in flight until
@@ -80,6 +81,23 @@ static uint32_t next_fd(void)
 		return ~0U;
 	FD_CLOSE(n);
 	return n;
+}
+
+/*
+ * Which of descriptors 0..63 are open, raw ones included (fd_stat_get
+ * sees only CloudABI descriptors; fd_dup is a native dup).
+ */
+static uint64_t open_fds(void)
+{
+	uint64_t set = 0;
+	uint32_t n, d;
+
+	for (n = 0; n < 64; n++)
+		if (!FD_DUP(n, &d)) {
+			set |= 1ULL << n;
+			FD_CLOSE(d);
+		}
+	return set;
 }
 
 static int rights_are(uint32_t fd, uint8_t type, uint64_t base, uint64_t inh)
@@ -430,12 +448,13 @@ static void fd_cases(uint32_t file)
 /* fd 3 carries a message from a native sender. */
 static int native(void)
 {
+	uint64_t before = open_fds();
 	uint32_t r[4] = { ~0U, ~0U, ~0U, ~0U };
 	recv_out_t o;
 	fdstat_t st;
 	size_t n;
 
-	ktap_plan(6);
+	ktap_plan(7);
 	ktap_ok(!recv_fds(3, got, 16, r, 4, 0, &o) && out_is(&o, 6, 2, FDS_TRUNC) &&
 		!rt_memcmp(got, "native", 6), "native_message_o_path_dropped");
 	ktap_ok(!FD_STAT_GET(r[1], &st) && st.fs_filetype == STREAM &&
@@ -449,6 +468,14 @@ static int native(void)
 		"native_file_readable");
 	ktap_expect_eq(rt_fd_write(r[0], "x", 1, &n), CLOUDABI_ENOTCAPABLE,
 		       "native_read_only_file_not_writable");
+	/*
+	 * fd 3 has SO_PASSPIDFD where the kernel knows it: the pidfd Linux
+	 * installs after the SCM_RIGHTS ones must not stay.  A raw file is
+	 * invisible to fd_stat_get, but fd_dup (native dup) finds it.
+	 */
+	FD_CLOSE(r[0]);
+	FD_CLOSE(r[1]);
+	ktap_expect_eq(open_fds(), before, "native_no_stray_descriptor_pidfd_closed");
 	return ktap_failures() ? 1 : 0;
 }
 

@@ -27,7 +27,8 @@
  *                               a stream socket pair on which init already
  *                               sent "native" with FILE opened read-only,
  *                               FILE opened O_PATH and a TCP socket
- *                               (SCM_RIGHTS)
+ *                               (SCM_RIGHTS); fd 3 has SO_PASSPIDFD where
+ *                               the kernel has it
  *   sockgc NAME EXPECT PROG [ARG]...  like run; then NAME_sockets_freed:
  *                               the number of AF_UNIX sockets (/proc/net/unix)
  *                               comes back to what it was, within 5 s (init
@@ -282,6 +283,10 @@ static void run_with_fd3(char **argv, int fd)
 	result(!strcmp(got, argv[2]), argv[1], "expected %s, got %s", argv[2], got);
 }
 
+#ifndef SO_PASSPIDFD
+#define SO_PASSPIDFD	76	/* Linux 6.5, asm-generic */
+#endif
+
 static void do_runsock(char **argv, int argc)
 {
 	char cbuf[CMSG_SPACE(3 * sizeof(int))] = { 0 };
@@ -291,7 +296,7 @@ static void do_runsock(char **argv, int argc)
 		.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
 	};
 	struct cmsghdr *cm = CMSG_FIRSTHDR(&msg);
-	int sv[2], fds[3];
+	int sv[2], fds[3], one = 1;
 
 	if (argc < 5) {
 		result(0, argv[1], "bad plan line");
@@ -309,6 +314,11 @@ static void do_runsock(char **argv, int argc)
 	cm->cmsg_type = SCM_RIGHTS;
 	cm->cmsg_len = CMSG_LEN(sizeof(fds));
 	memcpy(CMSG_DATA(cm), fds, sizeof(fds));
+	/*
+	 * The program's end asks for the sender's pidfd (6.5+; refused before):
+	 * recvmsg then installs one, which sock_recv must not leave behind.
+	 */
+	setsockopt(sv[1], SOL_SOCKET, SO_PASSPIDFD, &one, sizeof(one));
 	if (sendmsg(sv[0], &msg, 0) != 6)
 		result(0, argv[1], "sendmsg: %s", strerror(errno));
 	else
