@@ -42,7 +42,7 @@ rm -f "$log"
 	-f "cfg/web-test.yaml=$TOP/tests/launcher/web-test.yaml" >/dev/null ||
 	die "the benchmark guest failed; see $log"
 echo "kernel $(grep -m1 -o 'cabi-guest: kernel .*' "$log" | tr -d '\r' | cut -d' ' -f3), qemu TCG (no KVM), $arch"
-grep -E '^(native|ratio)' "$log" | tr -d '\r'
+grep -aE '^(native|ratio|floor)' "$log" | tr -d '\r'
 # Requests per second: CloudABI first, native second.
 mapfile -t rps < <(grep -aE '^webclient: .* 0 failed' "$log" | grep -oE '[0-9]+ requests/s' | cut -d' ' -f1)
 if [ "${#rps[@]}" = 2 ] && [ "${rps[0]}" -gt 0 ]; then

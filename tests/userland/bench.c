@@ -8,7 +8,9 @@
  * lines, or "cloudabi-error <what> <errno> <call>" when a call fails (say
  * ENOSYS before the file_* calls exist), skipping that measurement.
  */
+#include "cloudabi/ctl.h"
 #include "ulock.h"
+#include "vdso_arch.h"
 
 #define ITER 20000
 #define CHUNK 4096
@@ -51,6 +53,27 @@ static void report(const char *what, uint64_t t0, uint64_t t1)
 {
 	report_n(what, t0, t1, ITER);
 }
+
+/*
+ * The cheapest calls: the best of ROUNDS loops of ITER calls each, as
+ * tools/bench/bench.c does natively, so that neither TCG's first
+ * translation of a path nor a timer storm decides the ratio.
+ */
+#define ROUNDS 5
+#define BEST_OF(what, call)						\
+	do {								\
+		uint64_t best_ = UINT64_MAX, t_;			\
+		int r_, i_;						\
+									\
+		for (r_ = 0; r_ < ROUNDS; r_++) {			\
+			t_ = now();					\
+			for (i_ = 0; i_ < ITER; i_++)			\
+				call;					\
+			t_ = now() - t_;				\
+			best_ = t_ < best_ ? t_ : best_;		\
+		}							\
+		report((what), 0, best_);				\
+	} while (0)
 
 /* Report that WHAT was skipped because CALL returned E. */
 static void failed(const char *what, const char *call, err_t e)
@@ -402,9 +425,8 @@ static void exec_chain(struct chain c)
 int test_main(const void *argdata, size_t argdatalen)
 {
 	struct cloudabi_fdstat st;
-	uint64_t t0, t1, t;
+	uint64_t t;
 	size_t n;
-	int i;
 
 	if (argdatalen == sizeof(struct chain) && *(const char *)argdata == 'X') {
 		struct chain c;
@@ -418,22 +440,19 @@ int test_main(const void *argdata, size_t argdatalen)
 		exec_chain(c);
 		return 1;
 	}
-	t0 = now();
-	for (i = 0; i < ITER; i++)
-		RT_FN(fd_stat_get, err_t, uint32_t, struct cloudabi_fdstat *)(3, &st);
-	t1 = now();
-	report("fd_stat_get", t0, t1);
-	t0 = now();
-	for (i = 0; i < ITER; i++)
-		rt_fd_write(3, "x", 1, &n);
-	t1 = now();
-	report("fd_write", t0, t1);
-	t0 = now();
-	for (i = 0; i < ITER; i++)
+	/*
+	 * The entry path with no work behind it: the module answers
+	 * clock_res_get (a native row) with ENOSYS once it has checked the
+	 * command and that the caller is confined.
+	 */
+	BEST_OF("null_call", cabi_syscall6(NR_ioctl, CABI_CTL_FD,
+					   CABI_IOC(RT_NR(clock_res_get)), 0, 0, 0, 0));
+	BEST_OF("fd_stat_get",
+		RT_FN(fd_stat_get, err_t, uint32_t, struct cloudabi_fdstat *)(3, &st));
+	BEST_OF("fd_write", rt_fd_write(3, "x", 1, &n));
+	BEST_OF("clock_time_get",
 		RT_FN(clock_time_get, err_t, uint32_t, uint64_t, uint64_t *)
-			(CLOUDABI_CLOCK_MONOTONIC, 1, &t);
-	t1 = now();
-	report("clock_time_get", t0, t1);
+			(CLOUDABI_CLOCK_MONOTONIC, 1, &t));
 	file_rw(0);
 	file_rw(1);
 	file_open_close();
