@@ -38,6 +38,9 @@ prepare_arch() { # arch
 	"$(cross_compile "$a")gcc" -static -O2 -Wall -Wextra -Werror -o "$gp/syscount" \
 		"$TOP/tools/syscount/syscount.c" || die "building tools/syscount for $a failed"
 	files=(-f "bin/syscount=$gp/syscount")
+	# A 32-bit program (no libc) that execs its argument: compat callers.
+	build_exec32 "$a" "$gp/exec32"
+	files+=(-f "bin/exec32=$gp/exec32")
 	# The launcher, static (libyaml-dev for the arch), and its configurations as /cfg.
 	build_native "$a" "$gp"
 	files+=(-f "bin/cloudabi-run=$gp/cloudabi-run" -f "bin/webclient=$gp/webclient"

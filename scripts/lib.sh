@@ -57,6 +57,18 @@ pkg_version() {
 
 # The native guest tools for @arch, static, into @dir: the launcher
 # (libyaml-dev for the arch), the web client and the native web server.
+# tools/exec32 for the 32-bit side of ARCH (i386, or AArch32 on arm64),
+# with clang and lld alone: no 32-bit libc is needed.
+build_exec32() { # arch out
+	local t=i386-linux-gnu src=$TOP/tools/exec32/exec32-i386.S cc
+	if [ "$1" = arm64 ]; then
+		t=armv7a-linux-gnueabihf src=$TOP/tools/exec32/exec32-arm.S
+	fi
+	cc=$(command -v clang-14 || command -v clang)
+	"$cc" --target=$t -nostdlib -static -fuse-ld=lld -o "$2" "$src" ||
+		die "building tools/exec32 for $1 failed"
+}
+
 build_native() { # arch dir
 	local cc
 	cc="$(cross_compile "$1")gcc"

@@ -12,6 +12,8 @@
  *   runfd NAME EXPECT FILE PROG [ARG]...  like run, with FILE created
  *                               read-write (truncated) as fd 3
  *   execerr NAME ERRNO PROG     execve(PROG) must fail with errno ERRNO
+ *   run32 NAME EXPECT PROG [ARG] as run, for a 32-bit PROG; SKIP where the
+ *                               kernel runs no 32-bit programs
  *   differ NAME PROG [ARG]...   two runs must both exit 0 and print differently
  *   sweep NAME PROG N           for i < N: "PROG allowed i" exits 0 (allowed),
  *                               1 (filtered) or 2 (not filterable); then
@@ -253,6 +255,39 @@ static void do_run(char **argv, int argc)
 	}
 	result(strcmp(got, expect) == 0, name, "expected %s, got %s", expect,
 	       got);
+}
+
+/*
+ * A 32-bit program (tools/exec32): a kernel without compat support refuses
+ * to exec it with ENOEXEC, which the child reports as status 126.
+ */
+static void do_run32(char **argv, int argc)
+{
+	char got[32];
+	int status;
+	pid_t pid;
+
+	if (argc < 4) {
+		result(0, argv[1], "bad plan line");
+		return;
+	}
+	pid = fork();
+	if (pid == 0) {
+		execv(argv[3], argv + 3);
+		_exit(errno == ENOEXEC ? 126 : 127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid) {
+		result(0, argv[1], "fork/wait: %s", strerror(errno));
+		return;
+	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 126) {
+		printf("ok %d %s # SKIP kernel runs no 32-bit programs\n",
+		       ++test_nr, argv[1]);
+		return;
+	}
+	format_status(status, got, sizeof(got));
+	result(strcmp(got, argv[2]) == 0, argv[1], "expected %s, got %s",
+	       argv[2], got);
 }
 
 /*
@@ -1213,6 +1248,8 @@ int main(void)
 				do_run(argv, argc);
 			else if (!strcmp(argv[0], "runfd"))
 				do_runfd(argv, argc);
+			else if (!strcmp(argv[0], "run32"))
+				do_run32(argv, argc);
 			else if (!strcmp(argv[0], "execerr") && argc == 4)
 				do_execerr(argv);
 			else if (!strcmp(argv[0], "differ") && argc >= 3)
