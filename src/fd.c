@@ -107,3 +107,28 @@ struct cabi_fd *cabi_fd_get(unsigned int fd, u64 need, struct fd *f, u16 *err)
 	}
 	return w;
 }
+
+/*
+ * cabi_fd_get() for the calls that act at a position (seek, pread, pwrite,
+ * advise, allocate): a pipe, FIFO or socket answers ESPIPE before its
+ * rights are looked at.  On FreeBSD these descriptors hold CAP_SEEK and the
+ * type itself refuses; cloudlibc's fdopen() tells a stream from a file by
+ * exactly this answer to lseek(fd, 0, SEEK_CUR).
+ */
+struct cabi_fd *cabi_fd_get_positioned(unsigned int fd, u64 need,
+				       struct fd *f, u16 *err)
+{
+	struct cabi_fd *w = cabi_fd_get(fd, 0, f, err);
+
+	if (!w)
+		return NULL;
+	if (w->filetype == CLOUDABI_FILETYPE_SOCKET_STREAM ||
+	    w->filetype == CLOUDABI_FILETYPE_SOCKET_DGRAM)
+		*err = CLOUDABI_ESPIPE;
+	else if (!cabi_rights_cover(w->rights.base, need))
+		*err = CLOUDABI_ENOTCAPABLE;
+	else
+		return w;
+	fdput(*f);
+	return NULL;
+}

@@ -31,5 +31,7 @@ struct file *cabi_fd_wrap_native(struct file *inner);
 u16 cabi_fd_install(struct file *inner, u8 filetype, struct cabi_rights rights,
 		    u64 *fd);
 struct cabi_fd *cabi_fd_get(unsigned int fd, u64 need, struct fd *f, u16 *err);
+struct cabi_fd *cabi_fd_get_positioned(unsigned int fd, u64 need,
+				       struct fd *f, u16 *err);
 
 #endif /* CABI_FD_H */

@@ -56,7 +56,8 @@ static u16 cabi_fd_io(const u64 *arg, u64 *ret, int rw, bool positioned)
 		need = rw == WRITE ? CABI_NEED(fd_pwrite) : CABI_NEED(fd_pread);
 	else
 		need = rw == WRITE ? CABI_NEED(fd_write) : CABI_NEED(fd_read);
-	w = cabi_fd_get((u32)arg[0], need, &f, &err);
+	w = positioned ? cabi_fd_get_positioned((u32)arg[0], need, &f, &err) :
+			 cabi_fd_get((u32)arg[0], need, &f, &err);
 	if (!w)
 		return err;
 	err = CLOUDABI_ESPIPE;
@@ -156,9 +157,9 @@ u16 cabi_sys_fd_seek(const u64 *arg, u64 *ret)
 	if (whence == 0 || whence >= ARRAY_SIZE(whence_map))
 		return CLOUDABI_EINVAL;
 	need = cabi_rights_seek(offset, whence);
-	w = cabi_fd_get((u32)arg[0], need, &f, &err);
+	w = cabi_fd_get_positioned((u32)arg[0], need, &f, &err);
 	if (!w && need == CLOUDABI_RIGHT_FD_TELL && err == CLOUDABI_ENOTCAPABLE)
-		w = cabi_fd_get((u32)arg[0], CLOUDABI_RIGHT_FD_SEEK, &f, &err);
+		w = cabi_fd_get_positioned((u32)arg[0], CLOUDABI_RIGHT_FD_SEEK, &f, &err);
 	if (!w)
 		return err;
 	pos = vfs_llseek(w->inner, offset, whence_map[whence]);

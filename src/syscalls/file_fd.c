@@ -33,7 +33,7 @@ u16 cabi_sys_file_advise(const u64 *arg, u64 *ret)
 	if (!advice || advice >= ARRAY_SIZE(advice_map) ||
 	    (s64)arg[1] < 0 || (s64)arg[2] < 0)
 		return CLOUDABI_EINVAL;
-	w = cabi_fd_get((u32)arg[0], CABI_NEED(file_advise), &f, &err);
+	w = cabi_fd_get_positioned((u32)arg[0], CABI_NEED(file_advise), &f, &err);
 	if (!w)
 		return err;
 	err = cabi_errno(vfs_fadvise(w->inner, arg[1], arg[2], advice_map[advice]));
@@ -50,7 +50,7 @@ u16 cabi_sys_file_allocate(const u64 *arg, u64 *ret)
 
 	if ((s64)arg[1] < 0 || (s64)arg[2] <= 0)
 		return CLOUDABI_EINVAL;
-	w = cabi_fd_get((u32)arg[0], CABI_NEED(file_allocate), &f, &err);
+	w = cabi_fd_get_positioned((u32)arg[0], CABI_NEED(file_allocate), &f, &err);
 	if (!w)
 		return err;
 	err = cabi_errno(vfs_fallocate(w->inner, 0, arg[1], arg[2]));

@@ -2,16 +2,17 @@
 /*
  * fd_create2 socket pairs and sock_shutdown (ABI.md §9): types and rights,
  * data through fd_read/fd_write, poll readiness and HANGUP, EPIPE without
- * a signal, shutdown semantics, every bad input with its errno.
+ * a signal, shutdown semantics, every bad input with its errno; calls at
+ * a position answer ESPIPE, as on FreeBSD (cloudlibc's fdopen relies on it).
  */
+#include "fs.h"
 #include "ulock.h"
-
-typedef struct cloudabi_fdstat fdstat_t;
 
 #define CREATE2(t, a, b)	RT_FN(fd_create2, err_t, uint8_t, uint32_t *, uint32_t *)(t, a, b)
 #define SHUTDOWN(fd, how)	RT_FN(sock_shutdown, err_t, uint32_t, uint8_t)(fd, how)
-#define STAT_GET(fd, s)		RT_FN(fd_stat_get, err_t, uint32_t, fdstat_t *)(fd, s)
-#define FD_CLOSE(fd)		RT_FN(fd_close, err_t, uint32_t)(fd)
+#define STAT_GET(fd, s)		FD_STAT_GET(fd, s)
+#define WHENCE_CUR		1
+#define WHENCE_SET		3
 #define SHUT_RD 1
 #define SHUT_WR 2
 
@@ -30,6 +31,36 @@ static int read_all(uint32_t fd, char *buf, size_t len)
 	return 1;
 }
 
+/*
+ * A socket cannot seek: ESPIPE for fd_seek (tell and seek), fd_pread,
+ * fd_pwrite, file_advise and file_allocate, whatever its rights; a bad
+ * number stays EBADF.
+ */
+static void positioned_calls(uint32_t s, uint32_t t)
+{
+	cloudabi_iovec_t iov = { (uintptr_t)got, 1 };
+	uint32_t r = ~0U;
+	uint64_t pos;
+	size_t n;
+
+	ktap_expect_eq(FD_SEEK(s, 0, WHENCE_CUR, &pos), CLOUDABI_ESPIPE, "seek_tell_socket_espipe");
+	ktap_expect_eq(FD_SEEK(s, 10, WHENCE_SET, &pos), CLOUDABI_ESPIPE, "seek_set_socket_espipe");
+	ktap_expect_eq(FD_PREAD(t, &iov, 1, 0, &n), CLOUDABI_ESPIPE,
+		       "pread_socket_espipe");
+	ktap_expect_eq(FD_PWRITE(s, &iov, 1, 0, &n), CLOUDABI_ESPIPE,
+		       "pwrite_socket_espipe");
+	ktap_expect_eq(FILE_ADVISE(s, 0, 10, CLOUDABI_ADVICE_NORMAL), CLOUDABI_ESPIPE,
+		       "advise_socket_espipe");
+	ktap_expect_eq(FILE_ALLOCATE(s, 0, 10), CLOUDABI_ESPIPE, "allocate_socket_espipe");
+	ktap_ok(!fs_restrict(s, R(FD_READ), 0, &r) &&
+		FD_SEEK(r, 0, WHENCE_CUR, &pos) == CLOUDABI_ESPIPE,
+		"seek_socket_without_rights_espipe");
+	if (r != ~0U)
+		FD_CLOSE(r);
+	ktap_expect_eq(FD_SEEK(77, 0, WHENCE_CUR, &pos), CLOUDABI_EBADF, "seek_bad_fd_ebadf");
+	ktap_expect_eq(FD_SEEK(s, 0, 0, &pos), CLOUDABI_EINVAL, "seek_bad_whence_einval");
+}
+
 int test_main(const void *argdata, size_t argdatalen)
 {
 	uint32_t a = ~0U, b = ~0U, c = ~0U, d = ~0U, x;
@@ -40,7 +71,7 @@ int test_main(const void *argdata, size_t argdatalen)
 
 	(void)argdata;
 	(void)argdatalen;
-	ktap_plan(16);
+	ktap_plan(25);
 	ktap_ok(!CREATE2(CLOUDABI_FILETYPE_SOCKET_STREAM, &a, &b) && a != b, "fd_create2_stream");
 	ktap_ok(!STAT_GET(a, &st) && !STAT_GET(b, &st2) &&
 		st.fs_filetype == CLOUDABI_FILETYPE_SOCKET_STREAM &&
@@ -61,6 +92,8 @@ int test_main(const void *argdata, size_t argdatalen)
 		!rt_memcmp(big, got, sizeof(big)), "stream_64k_intact");
 	ktap_ok(!rt_fd_write(c, "dgram", 5, &n) && !rt_fd_read(d, buf, sizeof(buf), &n) &&
 		n == 5 && !rt_memcmp(buf, "dgram", 5), "dgram_message");
+
+	positioned_calls(c, d);
 
 	ktap_expect_eq(SHUTDOWN(a, 0), CLOUDABI_EINVAL, "shutdown_0_einval");
 	ktap_expect_eq(SHUTDOWN(a, 4), CLOUDABI_EINVAL, "shutdown_4_einval");
