@@ -157,6 +157,12 @@ void cabi_parent_put(struct cabi_parent *p)
 	putname(p->fn);
 }
 
+/*
+ * The mode file_open creates with, before the umask: 0777 as on FreeBSD, so
+ * that a program can write an executable and proc_exec it.
+ */
+#define CABI_CREATE_MODE	0777
+
 /* Open what @name resolves to, without walking any further. */
 static struct file *cabi_open_resolved(struct file *dir, const char *name,
 				       int flags, unsigned int lookup, u16 *err)
@@ -167,7 +173,7 @@ static struct file *cabi_open_resolved(struct file *dir, const char *name,
 	*err = cabi_lookup(dir, name, lookup, &path);
 	if (*err)
 		return NULL;
-	file = file_open_root(&path, "", flags, 0666);
+	file = file_open_root(&path, "", flags, CABI_CREATE_MODE);
 	path_put(&path);
 	return file;
 }
@@ -175,7 +181,8 @@ static struct file *cabi_open_resolved(struct file *dir, const char *name,
 /*
  * Open @name beneath @dir with open(2) @flags.  The last component is not
  * followed when it is a symlink unless @follow (or a trailing '/') says so.
- * Returns the file, or NULL with *@err set.
+ * A new file gets CABI_CREATE_MODE & ~umask.  Returns the file, or NULL
+ * with *@err set.
  */
 struct file *cabi_open_beneath(struct file *dir, const struct cabi_name *name,
 			       int flags, bool follow, u16 *err)
@@ -198,7 +205,8 @@ struct file *cabi_open_beneath(struct file *dir, const struct cabi_name *name,
 	*err = cabi_lookup_parent(dir, name, &p, &last);
 	if (*err)
 		return NULL;
-	file = file_open_root(&p.path, p.last.name, flags | O_NOFOLLOW, 0666);
+	file = file_open_root(&p.path, p.last.name, flags | O_NOFOLLOW,
+			      CABI_CREATE_MODE);
 	cabi_parent_put(&p);
 	/* A final symlink: ELOOP, or ENOTDIR when O_DIRECTORY was checked first. */
 	if (follow && (file == ERR_PTR(-ELOOP) ||

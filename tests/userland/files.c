@@ -75,6 +75,10 @@ static void open_cases(void)
 	EXPECT(fs_open(LK(DIR, 0), S("f1new"), CLOUDABI_O_CREAT | CLOUDABI_O_EXCL, RW_BASE, 0, 0,
 		       &fd2), 0, "file_open_creat_excl_new");
 	FD_CLOSE(fd2);
+	/* Left for the plan's "mode" line: 0777 & ~umask, as FreeBSD creates. */
+	EXPECT(fs_open(LK(DIR, 0), S("created-mode"), CLOUDABI_O_CREAT, RW_BASE, 0, 0, &fd2), 0,
+	       "file_open_creat_for_mode_check");
+	FD_CLOSE(fd2);
 	EXPECT(fs_open(LK(DIR, 0), S("nope"), 0, R(FD_READ), 0, 0, &fd2), CLOUDABI_ENOENT,
 	       "file_open_missing_enoent");
 	ktap_ok(fs_open(LK(DIR, 0), S("f1"), CLOUDABI_O_TRUNC, R(FD_WRITE), 0, 0, &fd2) == 0 &&
@@ -503,7 +507,7 @@ static void mem_advise_cases(void)
 	MEM_UNMAP(m, 8192);
 }
 
-#define NTESTS (9 + 20 + 16 + 4 + 22 + 17 + 8 + 14 + 8)
+#define NTESTS (9 + 21 + 16 + 4 + 22 + 17 + 8 + 14 + 8)
 
 int test_main(const void *argdata, size_t argdatalen)
 {
