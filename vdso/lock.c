@@ -85,24 +85,30 @@ static __u64 now_ns(int clk)
 
 /*
  * A CLOCK subscription as an absolute deadline, computed once so that a
- * wait interrupted and restarted never lasts longer.  CPU-time clocks
- * cannot drive a futex: their remaining time is waited on MONOTONIC.
+ * wait interrupted and restarted never lasts longer.  A relative wait is
+ * measured on MONOTONIC whatever its clock, so that a step of the wall
+ * clock neither stretches nor cuts it (FreeBSD arms a relative timer);
+ * only an absolute REALTIME deadline follows the wall clock.  CPU-time
+ * clocks cannot drive a futex: their remaining time is waited on
+ * MONOTONIC.
  */
 static __u16 make_deadline(const struct cloudabi_subscription *s, struct deadline *d)
 {
 	int clk = linux_clock(s->clock.clock_id);
-	__u64 t = s->clock.timeout, now;
+	__u64 t = s->clock.timeout, now, mono;
 
 	if (clk < 0)
 		return CLOUDABI_EINVAL;
-	now = now_ns(clk);
-	if (!(s->clock.flags & CLOUDABI_SUBSCRIPTION_CLOCK_ABSTIME))
-		t = now + t < now ? ~0ULL >> 1 : now + t;
 	d->set = 1;
-	d->realtime = clk == LINUX_CLOCK_REALTIME;
-	if (clk != LINUX_CLOCK_REALTIME && clk != LINUX_CLOCK_MONOTONIC) {
-		__u64 mono = now_ns(LINUX_CLOCK_MONOTONIC);
-
+	d->realtime = 0;
+	if (!(s->clock.flags & CLOUDABI_SUBSCRIPTION_CLOCK_ABSTIME)) {
+		now = now_ns(LINUX_CLOCK_MONOTONIC);
+		t = now + t < now ? ~0ULL >> 1 : now + t;
+	} else if (clk == LINUX_CLOCK_REALTIME) {
+		d->realtime = 1;
+	} else if (clk != LINUX_CLOCK_MONOTONIC) {
+		now = now_ns(clk);
+		mono = now_ns(LINUX_CLOCK_MONOTONIC);
 		t = t > now ? mono + (t - now) : mono;
 	}
 	if (t > (~0ULL >> 1))
@@ -353,17 +359,24 @@ static __u16 poll_clocks(const struct cloudabi_subscription *in,
 {
 	struct deadline d[8], *first = NULL;
 	unsigned long i, k = 0;
+	__s64 left, soonest = 0;
 	__u32 never = 0;
 	long r;
 
+	/* Deadlines on REALTIME and MONOTONIC compare by the time left. */
 	for (i = 0; i < n; i++) {
 		d[i].set = 0;
-		if (make_deadline(&in[i], &d[i]))
+		if (make_deadline(&in[i], &d[i])) {
 			event_for(&out[k++], &in[i], CLOUDABI_EINVAL);
-		else if (!first || d[i].ts.tv_sec < first->ts.tv_sec ||
-			 (d[i].ts.tv_sec == first->ts.tv_sec &&
-			  d[i].ts.tv_nsec < first->ts.tv_nsec))
+			continue;
+		}
+		left = (__s64)((__u64)d[i].ts.tv_sec * 1000000000ULL + d[i].ts.tv_nsec -
+			       now_ns(d[i].realtime ? LINUX_CLOCK_REALTIME :
+				      LINUX_CLOCK_MONOTONIC));
+		if (!first || left < soonest) {
 			first = &d[i];
+			soonest = left;
+		}
 	}
 	while (!k && first) {
 		r = futex_wait(&never, 0, first);
@@ -396,6 +409,11 @@ int cabi_poll_absolute(const void *vin, struct cloudabi_subscription *abs,
 		clk = linux_clock(in[i].clock.clock_id);
 		if (clk < 0)
 			continue;
+		/* A relative wait ignores wall-clock steps (make_deadline()). */
+		if (clk == LINUX_CLOCK_REALTIME) {
+			clk = LINUX_CLOCK_MONOTONIC;
+			abs[i].clock.clock_id = CLOUDABI_CLOCK_MONOTONIC;
+		}
 		abs[i].clock.timeout += now_ns(clk);
 		if (abs[i].clock.timeout < in[i].clock.timeout)
 			abs[i].clock.timeout = ~0ULL;

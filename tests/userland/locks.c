@@ -316,6 +316,37 @@ static int count_mode(uint32_t me, int yield)
 	return failed_calls || l;
 }
 
+/*
+ * "relwait clock|fd": a 3 s relative REALTIME wait, clock-only (the vDSO's
+ * futex) or beside an FD_READ that never fires (the module), while the
+ * guest init steps the wall clock back 30 s.  It must still last about
+ * 3 s: exit 0 for 3..10 s of MONOTONIC time, 1 otherwise.
+ */
+static int relwait_mode(int with_fd)
+{
+	sub_t s[2] = { { .userdata = 1, .type = CLOUDABI_EVENTTYPE_CLOCK } };
+	ev_t ev[2] = { { 0 } };
+	uint32_t a = ~0U, b = ~0U;
+	uint64_t t0, dt;
+	size_t n = 0;
+	err_t e;
+
+	s[0].clock.clock_id = CLOUDABI_CLOCK_REALTIME;
+	s[0].clock.timeout = 3000 * MS;
+	if (with_fd) {
+		if (RT_FN(fd_create2, err_t, uint8_t, uint32_t *, uint32_t *)
+		    (CLOUDABI_FILETYPE_SOCKET_STREAM, &a, &b))
+			return 2;
+		s[1].userdata = 2;
+		s[1].type = CLOUDABI_EVENTTYPE_FD_READ;
+		s[1].fd_readwrite.fd = a;
+	}
+	t0 = now();
+	e = POLL(s, ev, with_fd ? 2 : 1, &n);
+	dt = now() - t0;
+	return !(!e && n == 1 && ev[0].userdata == 1 && dt >= 3000 * MS && dt < 10000 * MS);
+}
+
 int test_main(const void *argdata, size_t argdatalen)
 {
 	uint32_t me = rt_auxv.tid, cv;
@@ -328,6 +359,8 @@ int test_main(const void *argdata, size_t argdatalen)
 		return count_mode(me, 0);
 	if (rt_arg(1) && rt_streq(rt_arg(1), "count_yield"))
 		return count_mode(me, 1);
+	if (rt_arg(1) && rt_streq(rt_arg(1), "relwait"))
+		return relwait_mode(rt_arg(2) && rt_streq(rt_arg(2), "fd"));
 	ktap_plan(40);
 
 	/* 1 */

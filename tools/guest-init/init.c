@@ -12,6 +12,8 @@
  *   runfd NAME EXPECT FILE PROG [ARG]...  like run, with FILE created
  *                               read-write (truncated) as fd 3
  *   execerr NAME ERRNO PROG     execve(PROG) must fail with errno ERRNO
+ *   mode NAME PATH OCTAL        PATH's permission bits are exactly OCTAL
+ *   clockstep SECONDS           step the wall clock (CLOCK_REALTIME)
  *   run32 NAME EXPECT PROG [ARG] as run, for a 32-bit PROG; SKIP where the
  *                               kernel runs no 32-bit programs
  *   differ NAME PROG [ARG]...   two runs must both exit 0 and print differently
@@ -876,6 +878,30 @@ static void do_mkfile(char **argv)
 		close(fd);
 }
 
+/* "clockstep SECONDS": step CLOCK_REALTIME by SECONDS (may be negative). */
+static void do_clockstep(char **argv)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += atol(argv[1]);
+	fixture(!clock_settime(CLOCK_REALTIME, &ts), "clockstep", argv[1]);
+}
+
+/* "mode NAME PATH OCTAL": PATH's permission bits are exactly OCTAL. */
+static void do_mode(char **argv)
+{
+	unsigned long want = strtoul(argv[3], NULL, 8);
+	struct stat st;
+
+	if (stat(argv[2], &st)) {
+		result(0, argv[1], "stat %s: %s", argv[2], strerror(errno));
+		return;
+	}
+	result((st.st_mode & 07777) == want, argv[1], "mode %04o, expected %04lo",
+	       st.st_mode & 07777, want);
+}
+
 static void do_symlink(char **argv)
 {
 	fixture(!symlink(argv[1], argv[2]), "symlink", argv[2]);
@@ -1280,6 +1306,10 @@ int main(void)
 				do_mkdir(argv);
 			else if (!strcmp(argv[0], "mkfile") && argc == 3)
 				do_mkfile(argv);
+			else if (!strcmp(argv[0], "clockstep") && argc == 2)
+				do_clockstep(argv);
+			else if (!strcmp(argv[0], "mode") && argc == 4)
+				do_mode(argv);
 			else if (!strcmp(argv[0], "symlink") && argc == 3)
 				do_symlink(argv);
 			else if (!strcmp(argv[0], "rmtree") && argc == 2)
