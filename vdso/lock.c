@@ -9,9 +9,13 @@
  * "someone may sleep on this word, the releaser must come here".  A release
  * hands over by storing KERNEL_MANAGED alone (unlocked, still managed) and
  * waking one sleeper, which takes the lock keeping the bit; when nobody was
- * woken the bit is cleared.  Condvar word: waiter count (low 16 bits) and a
- * generation (high 16 bits) that every signal bumps, so a waiter that has
- * not gone to sleep yet cannot miss it; the last waiter to leave stores 0.
+ * woken the bit is cleared; a reader that takes a hand-over clears it and
+ * wakes everyone, so under readers the bit means a writer sleeps.  Condvar
+ * word: waiter count (low 16 bits) and a generation (high 16 bits) that
+ * every signal bumps, so a waiter that has not gone to sleep yet cannot
+ * miss it.  condvar_signal counts out the sleepers its wake took; a waiter
+ * that leaves any other way counts itself out; whoever takes the count to
+ * zero stores 0.
  *
  * Every futex operation is a shared one: the kernel's wake at thread exit
  * (set_tid_address) is shared, and SCOPE_SHARED words live in shared
@@ -118,11 +122,23 @@ static __u16 make_deadline(const struct cloudabi_subscription *s, struct deadlin
 	return 0;
 }
 
-/* Nobody took the hand-over: let the next sleeper have it, or unmanage. */
+/*
+ * A waiter leaves on a timeout.  A hand-over it may have been woken for
+ * goes to the next sleeper, or the lock is unmanaged.  Under readers, the
+ * bit it may have set would keep new readers out with no writer waiting:
+ * clear it, then wake every sleeper to set it again if it still sleeps.
+ */
 static void pass_on(__u32 *lock)
 {
-	if (load(lock) == KM && futex_wake(lock, 1) == 0)
-		cas(lock, KM, 0);
+	__u32 v = load(lock);
+
+	if (v == KM) {
+		if (futex_wake(lock, 1) == 0)
+			cas(lock, KM, 0);
+	} else if ((v & KM) && !(v & WR)) {
+		if (cas(lock, v, v & ~KM))
+			futex_wake(lock, ~0U);
+	}
 }
 
 /*
@@ -181,15 +197,26 @@ static long rdlock(__u32 *lock, __u32 tid, const struct deadline *d)
 		if (v & WR) {
 			if ((v & OWNER) == tid)
 				return -CLOUDABI_EDEADLK;
-		} else if (!(v & KM) || !(v & ~KM)) {
+		} else if (v == KM) {
+			/*
+			 * A hand-over taken by a reader: unmanage the lock and
+			 * wake every sleeper.  Readers join this one; a writer
+			 * marks the lock managed again and sleeps, so that
+			 * KERNEL_MANAGED under readers means a writer waits
+			 * (cloudlibc's tryrdlock then says EBUSY), as on FreeBSD.
+			 * Clear first, then wake: a sleeper the wake misses saw
+			 * the bit clear and sets it itself before sleeping.
+			 */
+			if (!cas(lock, v, 1))
+				continue;
+			futex_wake(lock, ~0U);
+			return 0;
+		} else if (!(v & KM)) {
 			if ((v & OWNER) == OWNER)
 				return -LINUX_EAGAIN;
-			if (!cas(lock, v, v + 1))
-				continue;
-			/* Taken over from a hand-over: other readers may follow. */
-			if (v == KM)
-				futex_wake(lock, 1);
-			return 0;
+			if (cas(lock, v, v + 1))
+				return 0;
+			continue;
 		}
 		r = sleep_on(lock, v, d);
 		if (r)
@@ -224,7 +251,8 @@ VDSO_EXPORT __u16 cloudabi_sys_lock_unlock(__u32 *lock, __u8 scope)
 VDSO_EXPORT __u16 cloudabi_sys_condvar_signal(__u32 *condvar, __u8 scope,
 					      __u32 nwaiters)
 {
-	__u32 v;
+	__u32 v, nv;
+	long woken;
 
 	if (!scope_ok(scope) || ((unsigned long)condvar & 3))
 		return CLOUDABI_EINVAL;
@@ -237,7 +265,20 @@ VDSO_EXPORT __u16 cloudabi_sys_condvar_signal(__u32 *condvar, __u8 scope,
 		if (!(v & CV_WAITERS))
 			return 0;
 	} while (!cas(condvar, v, v + CV_GEN));
-	futex_wake(condvar, nwaiters);
+	/*
+	 * The waiters this wake takes out of the kernel are counted out here,
+	 * not by themselves: once the last is gone the word is 0 before this
+	 * returns, and the caller may destroy or free the condition variable
+	 * (POSIX allows it right after a broadcast).  A waiter that was not
+	 * asleep yet sees the new generation and counts itself out.
+	 */
+	woken = futex_wake(condvar, nwaiters);
+	if (woken <= 0)
+		return 0;
+	do {
+		v = load(condvar);
+		nv = (v & CV_WAITERS) <= (__u32)woken ? 0 : v - woken;
+	} while (!cas(condvar, v, nv));
 	return 0;
 }
 
@@ -267,7 +308,10 @@ static long cond_wait(__u32 *cv, __u32 *lock, __u32 tid, const struct deadline *
 		if ((v & ~CV_WAITERS) != gen)
 			break;
 		r = futex_wait(cv, v, d);
-		/* Woken (by a signal, or handed its wake-up), timed out, failed. */
+		/* Woken by condvar_signal, which counted this waiter out. */
+		if (!r)
+			goto relock;
+		/* Timed out or failed; EAGAIN and EINTR look again. */
 		if (r != -LINUX_EAGAIN && r != -LINUX_EINTR)
 			break;
 	}
@@ -278,6 +322,7 @@ leave:
 	} while (!cas(cv, v, nv));
 	if (err)
 		return r;
+relock:
 	wrlock(lock, tid, NULL);
 	return r == -LINUX_ETIMEDOUT ? r : 0;
 }

@@ -121,6 +121,114 @@ static void broadcast_waiter(uint32_t tid, void *arg)
 	TEXIT(&join[(uintptr_t)arg], PRIV);
 }
 
+static void wait_until(uint32_t *w, uint32_t want)
+{
+	uint64_t t0 = now();
+
+	while (load(w) != want && now() - t0 < 5000 * MS)
+		YIELD();
+}
+
+/* 4b. A reader that takes a hand-over; a second reader must get in beside it. */
+static uint32_t hl, hstate;
+
+static void handover_reader(uint32_t tid, void *arg)
+{
+	rdlock(&hl);
+	__atomic_store_n(&hstate, 1, __ATOMIC_RELEASE);
+	while (__atomic_load_n(&hstate, __ATOMIC_ACQUIRE) != 2)
+		YIELD();
+	rdunlock(&hl, tid);
+	TEXIT(&join[(uintptr_t)arg], PRIV);
+}
+
+/* 4b'. A writer that gives up after 100 ms. */
+static int timed_out;
+
+static void timed_writer(uint32_t tid, void *arg)
+{
+	ev_t ev = lock_poll(CLOUDABI_EVENTTYPE_LOCK_WRLOCK, &hl, PRIV, 100 * MS);
+
+	timed_out = ev.type == CLOUDABI_EVENTTYPE_CLOCK && !ev.error;
+	(void)tid;
+	TEXIT(&join[(uintptr_t)arg], PRIV);
+}
+
+/* 4c. Waiters asleep on a condvar that is destroyed right after broadcast. */
+static uint32_t zl, zcv, zgo;
+
+static void zero_waiter(uint32_t tid, void *arg)
+{
+	wrlock(&zl, tid);
+	while (!zgo)
+		cond_wait(&zcv, &zl, 0);
+	wrunlock(&zl, tid);
+	TEXIT(&join[(uintptr_t)arg], PRIV);
+}
+
+static void sleep_ms(uint64_t ms)
+{
+	sub_t s = { .type = CLOUDABI_EVENTTYPE_CLOCK };
+	ev_t ev;
+	size_t n;
+
+	s.clock.clock_id = CLOUDABI_CLOCK_MONOTONIC;
+	s.clock.timeout = ms * MS;
+	POLL(&s, &ev, 1, &n);
+}
+
+/*
+ * 4b: a writer hands the lock to a sleeping reader; the word must then
+ * be one reader, not managed (no writer waits), and a second reader must
+ * get in by the user-space fast path (cloudlibc's tryrdlock would say
+ * EBUSY otherwise).  4c: once broadcast returns, the word of a condvar
+ * whose waiters were all asleep is 0, so it may be destroyed and freed;
+ * the woken waiters never touch it again.
+ */
+static void test_handovers(uint32_t me)
+{
+	uint32_t v, second;
+	int i;
+
+	wrlock(&hl, me);
+	spawn(0, handover_reader);
+	wait_until(&hl, me | WR | KM);
+	wrunlock(&hl, me);
+	wait_until(&hstate, 1);
+	v = load(&hl);
+	second = cas(&hl, 1, 2);
+	if (second)
+		rdunlock(&hl, me);
+	__atomic_store_n(&hstate, 2, __ATOMIC_RELEASE);
+	join_thread(0);
+	ktap_ok(v == 1 && second && hl == 0, "rwlock_reader_takes_handover_unmanaged_second_reader_enters");
+
+	/* A writer gives up (timeout) while a reader holds: no stale bit. */
+	rdlock(&hl);
+	spawn(0, timed_writer);
+	join_thread(0);
+	v = load(&hl);
+	second = cas(&hl, 1, 2);
+	if (second)
+		rdunlock(&hl, me);
+	rdunlock(&hl, me);
+	ktap_ok(v == 1 && second && hl == 0 && timed_out,
+		"rwlock_writer_timeout_under_reader_leaves_unmanaged");
+
+	for (i = 0; i < 4; i++)
+		spawn(i, zero_waiter);
+	wait_until(&zcv, 4);
+	wrlock(&zl, me);
+	sleep_ms(300);
+	zgo = 1;
+	cond_signal(&zcv, UINT32_MAX);
+	v = load(&zcv);
+	wrunlock(&zl, me);
+	for (i = 0; i < 4; i++)
+		join_thread(i);
+	ktap_ok(v == 0 && zcv == 0, "condvar_word_zero_when_broadcast_returns");
+}
+
 static void exiting(uint32_t tid, void *arg)
 {
 	(void)tid;
@@ -207,14 +315,6 @@ static void test_shared_processes(uint32_t me)
 		ev.proc_terminate.exitcode == 0, "shared_scope_condvar_across_fork");
 	ktap_expect_eq(x->counter, 2 * XN, "shared_scope_mutex_across_fork_exact_total");
 	RT_FN(fd_close, err_t, uint32_t)(pfd);
-}
-
-static void wait_until(uint32_t *w, uint32_t want)
-{
-	uint64_t t0 = now();
-
-	while (load(w) != want && now() - t0 < 5000 * MS)
-		YIELD();
 }
 
 static void test_clock_polls(void)
@@ -361,7 +461,7 @@ int test_main(const void *argdata, size_t argdatalen)
 		return count_mode(me, 1);
 	if (rt_arg(1) && rt_streq(rt_arg(1), "relwait"))
 		return relwait_mode(rt_arg(2) && rt_streq(rt_arg(2), "fd"));
-	ktap_plan(40);
+	ktap_plan(43);
 
 	/* 1 */
 	for (i = 0; i < NT; i++)
@@ -418,6 +518,7 @@ int test_main(const void *argdata, size_t argdatalen)
 	for (i = 0; i < 4; i++)
 		join_thread(i);
 	ktap_ok(woken == 4 && bcv == 0, "broadcast_wakes_all_then_zero");
+	test_handovers(me);
 
 	/* 5: timed condvar wait: not early, returns holding the lock. */
 	cv = 0;
