@@ -13,9 +13,11 @@
  */
 #include <linux/fs.h>
 #include <linux/hrtimer.h>
+#include <linux/termios.h>
 #include <linux/ktime.h>
 #include <linux/poll.h>
 #include <linux/sched/signal.h>
+#include <linux/security.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
@@ -67,19 +69,38 @@ static void cabi_event(struct cloudabi_event *ev,
 	ev->error = error;
 }
 
-/* Bytes ready to read from a regular file (others: not known, 0). */
-static u64 cabi_nbytes(struct file *file)
+/*
+ * Bytes ready to read, as FreeBSD's kevent reports them (cloudlibc's
+ * ioctl(FIONREAD) is a poll): what is left of a regular file; for a pipe,
+ * FIFO or socket what its FIONREAD says, through the LSM hook and
+ * vfs_ioctl as ioctl(2) would; 0 otherwise.  FIONREAD writes an int to user
+ * memory: @scratch is this event's slot in the caller's output array,
+ * which the events are copied over afterwards.
+ */
+static u64 cabi_nbytes(const struct cabi_fd *w, int __user *scratch)
 {
-	loff_t size = i_size_read(file_inode(file));
+	struct file *file = w->inner;
+	loff_t size;
+	int n;
 
-	if (!S_ISREG(file_inode(file)->i_mode) || size <= file->f_pos)
+	if (S_ISREG(file_inode(file)->i_mode)) {
+		size = i_size_read(file_inode(file));
+		return size > file->f_pos ? size - file->f_pos : 0;
+	}
+	if (w->filetype != CLOUDABI_FILETYPE_SOCKET_STREAM &&
+	    w->filetype != CLOUDABI_FILETYPE_SOCKET_DGRAM)
 		return 0;
-	return size - file->f_pos;
+	if (security_file_ioctl(file, FIONREAD, (unsigned long)scratch) ||
+	    vfs_ioctl(file, FIONREAD, (unsigned long)scratch) ||
+	    get_user(n, scratch) || n < 0)
+		return 0;
+	return n;
 }
 
 struct cabi_poll {
 	struct cloudabi_subscription *in;
 	struct cloudabi_event *out;
+	struct cloudabi_event __user *uout;	/* where @out goes */
 	struct fd *fds;
 	struct cabi_fd **w;
 	ktime_t *at;		/* each clock's deadline */
@@ -190,7 +211,9 @@ static void cabi_poll_scan(struct cabi_poll *p, poll_table *pt)
 		ev = &p->out[p->nevents++];
 		cabi_event(ev, s, 0);
 		if (rd)
-			ev->fd_readwrite.nbytes = cabi_nbytes(p->w[i]->inner);
+			ev->fd_readwrite.nbytes =
+				cabi_nbytes(p->w[i], (int __user *)
+					    &p->uout[ev - p->out].fd_readwrite.nbytes);
 		if (hup)
 			ev->fd_readwrite.flags = 0x1;	/* EVENT_FD_READWRITE_HANGUP */
 		p->done[i] = true;
@@ -254,7 +277,7 @@ static u16 cabi_poll_wait(struct cabi_poll *p)
 /* poll(in, out, nsubscriptions) -> nevents, for descriptor subscriptions. */
 u16 cabi_sys_poll(const u64 *arg, u64 *ret)
 {
-	struct cabi_poll p = { .n = arg[2] };
+	struct cabi_poll p = { .n = arg[2], .uout = u64_to_user_ptr(arg[1]) };
 	size_t i;
 	u16 err;
 
@@ -289,7 +312,7 @@ u16 cabi_sys_poll(const u64 *arg, u64 *ret)
 	if (err)
 		goto out;
 	err = CLOUDABI_EFAULT;
-	if (copy_to_user(u64_to_user_ptr(arg[1]), p.out, p.nevents * sizeof(*p.out)))
+	if (copy_to_user(p.uout, p.out, p.nevents * sizeof(*p.out)))
 		goto out;
 	ret[0] = p.nevents;
 	err = 0;

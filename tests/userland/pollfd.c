@@ -8,7 +8,8 @@
  *                 each subscription reported once, per-subscription
  *                 errors (EBADF, ENOTCAPABLE, EINVAL) in event.error,
  *                 descriptor + clock timeouts.
- *   pollfd pipe   fd 0 = a pipe the guest init keeps open, then closes
+ *   pollfd pipe   fd 0 = a pipe the guest init keeps open, writes "abc"
+ *                 into (nbytes 3), then closes
  *                 (plan: bg, sleep, bgend): a 50 ms timeout fires first
  *                 (nothing to read), then the close arrives as FD_READ with
  *                 HANGUP.  Exit status 0 when both happened.
@@ -70,10 +71,16 @@ static int pipe_mode(void)
 	sub_t s[2] = { fdsub(1, CLOUDABI_EVENTTYPE_FD_READ, 0), clocksub(2, 50 * MS) };
 	ev_t ev[2];
 	uint64_t t0 = now();
-	size_t n = 0;
+	size_t n = 0, got = 0;
+	char buf[8];
 
 	if (POLL(s, ev, 2, &n) || n != 1 || ev[0].userdata != 2 || now() - t0 < 50 * MS)
 		return 1;
+	/* The guest init writes "abc": nbytes is the pipe's FIONREAD. */
+	if (POLL(s, ev, 1, &n) || n != 1 || ev[0].userdata != 1 || ev[0].error ||
+	    ev[0].fd_readwrite.nbytes != 3 || rt_fd_read(0, buf, sizeof(buf), &got) ||
+	    got != 3)
+		return 3;
 	/* No clock: wait for the guest init to close its end. */
 	if (POLL(s, ev, 1, &n) || n != 1 || ev[0].userdata != 1 || ev[0].error ||
 	    !(ev[0].fd_readwrite.flags & HANGUP) || ev[0].type != CLOUDABI_EVENTTYPE_FD_READ)

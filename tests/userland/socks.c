@@ -65,13 +65,14 @@ int test_main(const void *argdata, size_t argdatalen)
 {
 	uint32_t a = ~0U, b = ~0U, c = ~0U, d = ~0U, x;
 	fdstat_t st, st2;
+	ev_t ev;
 	uint16_t flags = 0;
 	size_t n = 0, i;
 	char buf[8];
 
 	(void)argdata;
 	(void)argdatalen;
-	ktap_plan(25);
+	ktap_plan(27);
 	ktap_ok(!CREATE2(CLOUDABI_FILETYPE_SOCKET_STREAM, &a, &b) && a != b, "fd_create2_stream");
 	ktap_ok(!STAT_GET(a, &st) && !STAT_GET(b, &st2) &&
 		st.fs_filetype == CLOUDABI_FILETYPE_SOCKET_STREAM &&
@@ -94,6 +95,13 @@ int test_main(const void *argdata, size_t argdatalen)
 		n == 5 && !rt_memcmp(buf, "dgram", 5), "dgram_message");
 
 	positioned_calls(c, d);
+	/* nbytes of a ready FD_READ: what FIONREAD says (cloudlibc's ioctl). */
+	ktap_ok(!rt_fd_write(a, "hello", 5, &n) && poll_read_event(b, &ev) == 1 &&
+		ev.fd_readwrite.nbytes == 5 && !rt_fd_read(b, buf, sizeof(buf), &n) && n == 5,
+		"poll_nbytes_stream_5");
+	ktap_ok(!rt_fd_write(c, "seven!!", 7, &n) && poll_read_event(d, &ev) == 1 &&
+		ev.fd_readwrite.nbytes == 7 && !rt_fd_read(d, buf, sizeof(buf), &n) && n == 7,
+		"poll_nbytes_dgram_7");
 
 	ktap_expect_eq(SHUTDOWN(a, 0), CLOUDABI_EINVAL, "shutdown_0_einval");
 	ktap_expect_eq(SHUTDOWN(a, 4), CLOUDABI_EINVAL, "shutdown_4_einval");

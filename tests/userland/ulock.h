@@ -168,10 +168,11 @@ static inline void cond_signal(uint32_t *cv, uint32_t n)
 }
 
 /*
- * One zero-timeout poll of @fd for reading: 1 if readable (its event
- * flags in *@flags, if given), 0 if not, -1 if poll failed.
+ * One zero-timeout poll of @fd for reading: 1 if readable (the event in
+ * *@out; poll_readable() gives its flags, if asked), 0 if not, -1 if poll
+ * failed.
  */
-static inline int poll_readable(uint32_t fd, uint16_t *flags)
+static inline int poll_read_event(uint32_t fd, ev_t *out)
 {
 	sub_t s[2] = { { .userdata = 1, .type = CLOUDABI_EVENTTYPE_FD_READ },
 		       { .userdata = 2, .type = CLOUDABI_EVENTTYPE_CLOCK } };
@@ -184,11 +185,20 @@ static inline int poll_readable(uint32_t fd, uint16_t *flags)
 		return -1;
 	for (i = 0; i < n; i++)
 		if (ev[i].userdata == 1 && !ev[i].error) {
-			if (flags)
-				*flags = ev[i].fd_readwrite.flags;
+			*out = ev[i];
 			return 1;
 		}
 	return 0;
+}
+
+static inline int poll_readable(uint32_t fd, uint16_t *flags)
+{
+	ev_t ev;
+	int r = poll_read_event(fd, &ev);
+
+	if (r == 1 && flags)
+		*flags = ev.fd_readwrite.flags;
+	return r;
 }
 
 #endif /* ULOCK_H */

@@ -22,6 +22,7 @@
  *                               "PROG nr i" must exit 0 if allowed, die of
  *                               SIGSYS if filtered, of SIGSYS or SIGILL if 2
  *   bg PROG [ARG]...            start PROG in the background, stdin a pipe
+ *   bgwrite TEXT                write TEXT into that pipe
  *   bgend NAME EXPECT           close that pipe and wait for PROG's EXPECT
  *   bgdir DIR PROG [ARG]...     bg, with the directory DIR as fd 3
  *   filters NAME N              the bg program runs under N seccomp filters
@@ -618,6 +619,15 @@ static void do_bg(char **argv)
 	close(p[0]);
 	bg_pipe = p[1];
 	usleep(200000);
+}
+
+/* bgwrite TEXT: write TEXT into the background program's stdin pipe. */
+static void do_bgwrite(char **argv)
+{
+	size_t len = strlen(argv[1]);
+
+	if (bg_pipe < 0 || write(bg_pipe, argv[1], len) != (ssize_t)len)
+		result(0, "bgwrite", "%s: %s", argv[1], strerror(errno));
 }
 
 /* bgdir DIR PROG [ARG]...: bg, with the directory DIR as fd 3. */
@@ -1284,6 +1294,8 @@ int main(void)
 				do_sweep(argv);
 			else if (!strcmp(argv[0], "bg") && argc >= 2)
 				do_bg(argv);
+			else if (!strcmp(argv[0], "bgwrite") && argc == 2)
+				do_bgwrite(argv);
 			else if (!strcmp(argv[0], "bgend") && argc == 3)
 				do_bgend(argv);
 			else if (!strcmp(argv[0], "kmsg_mark") && argc == 1)
