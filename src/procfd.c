@@ -29,7 +29,7 @@
 
 struct cabi_proc {
 	struct pid *pid;		/* the child, NULL until it is forked */
-	struct task_struct *task;	/* its group leader, for the status */
+	struct task_struct *task;	/* as forked: keeps its signal_struct, the status */
 };
 
 /* A prepared fork: the thread that will clone, and what it will get. */
@@ -45,9 +45,22 @@ static LIST_HEAD(cabi_forks);
 static DEFINE_SPINLOCK(cabi_forks_lock);
 static struct tracepoint *cabi_fork_tp;
 
+/*
+ * Has the whole process ended?  Asked of the pid's task now, not of the
+ * task that was forked: an exec from another thread makes that thread the
+ * leader and frees the old one (as pidfd_poll() does).  No task: reaped.
+ */
 static bool cabi_proc_exited(const struct cabi_proc *p)
 {
-	return READ_ONCE(p->task->exit_state) && thread_group_empty(p->task);
+	struct task_struct *leader;
+	bool exited;
+
+	rcu_read_lock();
+	leader = pid_task(p->pid, PIDTYPE_PID);
+	exited = !leader || (READ_ONCE(leader->exit_state) &&
+			     thread_group_empty(leader));
+	rcu_read_unlock();
+	return exited;
 }
 
 static int cabi_proc_release(struct inode *inode, struct file *file)

@@ -7,12 +7,14 @@
  * each image must see exactly its argdata (4 bytes with a NUL inside and
  * the step number) and exactly four descriptors: 0 = this program (with
  * PROC_EXEC), 1 = the directory, 2 = the console, 3 = the first image's
- * stdin; nothing at 4.  Exit status 0 at the end of the chain; otherwise
+ * stdin; nothing at 4.  Before the chain, a forked child execs from a
+ * second thread (exec_from_thread).  Exit status 0 at the end of the chain; otherwise
  * a code naming the check that failed.  "execs hold" (plan: bgdir,
  * filters, bgend) ends the chain by reading stdin to EOF, so the guest
  * init can count the seccomp filters of the 101st image.
  */
 #include "fs.h"
+#include "ulock.h"
 
 #define EXEC(fd, d, n, fds, nfds) RT_FN(proc_exec, err_t, uint32_t, const void *, size_t, \
 					const uint32_t *, size_t)(fd, d, n, fds, nfds)
@@ -61,15 +63,86 @@ static int chain(const unsigned char *ad, size_t len)
 	return 205;
 }
 
+/*
+ * proc_exec from a thread that is not the main one: Linux makes it the
+ * group leader and frees the old one.  The image sleeps 1 s and exits 7;
+ * the parent's PROC_TERMINATE must say exactly that, not report the old
+ * leader gone (6.1) nor miss the end (6.12).  0, or the check that failed.
+ */
+#define MS 1000000ULL
+static uint32_t texec_fd;
+static char texec_stack[16384] __attribute__((aligned(16)));
+
+static void sleep_ms(uint64_t ms)
+{
+	sub_t c = { .type = CLOUDABI_EVENTTYPE_CLOCK };
+	ev_t ev;
+	size_t n;
+
+	c.clock.clock_id = CLOUDABI_CLOCK_MONOTONIC;
+	c.clock.timeout = ms * MS;
+	POLL(&c, &ev, 1, &n);
+}
+
+static void texec_thread(uint32_t tid, void *arg)
+{
+	static const unsigned char sleeper[4] = { 'S', 0, 0, 0xab };
+	static const uint32_t fds[] = { 0, 1, 2 };
+
+	(void)tid;
+	(void)arg;
+	EXEC(texec_fd, sleeper, sizeof(sleeper), fds, 3);
+	rt_proc_exit(99);
+}
+
+static int exec_from_thread(uint32_t exe)
+{
+	struct threadattr a = { (uintptr_t)texec_thread, (uintptr_t)texec_stack,
+				sizeof(texec_stack), 0 };
+	sub_t s[2] = { { .userdata = 1, .type = CLOUDABI_EVENTTYPE_PROC_TERMINATE },
+		       { .userdata = 2, .type = CLOUDABI_EVENTTYPE_CLOCK } };
+	uint32_t pfd = 0, tid = 0;
+	ev_t ev[2] = { { 0 } };
+	uint64_t t0;
+	size_t n = 0;
+
+	texec_fd = exe;
+	if (RT_FN(proc_fork, err_t, uint32_t *, uint32_t *)(&pfd, &tid))
+		return 10;
+	if (pfd == CLOUDABI_PROCESS_CHILD) {
+		if (CREATE(&a, &tid))
+			rt_proc_exit(98);
+		sleep_ms(20000);
+		rt_proc_exit(97);
+	}
+	t0 = now();
+	s[0].proc_terminate.fd = pfd;
+	s[1].clock.clock_id = CLOUDABI_CLOCK_MONOTONIC;
+	s[1].clock.timeout = 15000 * MS;
+	if (POLL(s, ev, 2, &n) || n != 1 || ev[0].userdata != 1)
+		return 11;
+	if (ev[0].error || ev[0].proc_terminate.signal || ev[0].proc_terminate.exitcode != 7)
+		return 12;
+	if (now() - t0 < 900 * MS)
+		return 13;
+	FD_CLOSE(pfd);
+	return 0;
+}
+
 int test_main(const void *argdata, size_t argdatalen)
 {
 	unsigned char first[4] = { 'C', 0, 0, 0xab };
 	uint32_t exe, noexec, native, bad[] = { 77 };
 	fdstat_t st;
+	int e;
 
 	if (argdatalen == 4 && (((const unsigned char *)argdata)[0] == 'C' ||
 				((const unsigned char *)argdata)[0] == 'H'))
 		return chain(argdata, argdatalen);
+	if (argdatalen == 4 && ((const unsigned char *)argdata)[0] == 'S') {
+		sleep_ms(1000);
+		return 7;
+	}
 
 	exe = open_exe(S("execs"), CLOUDABI_RIGHT_FD_READ | CLOUDABI_RIGHT_PROC_EXEC);
 	noexec = open_exe(S("execs"), CLOUDABI_RIGHT_FD_READ);
@@ -92,6 +165,9 @@ int test_main(const void *argdata, size_t argdatalen)
 	if (FD_STAT_GET(3, &st) || st.fs_filetype != CLOUDABI_FILETYPE_DIRECTORY ||
 	    FD_STAT_GET(exe, &st))
 		return 8;
+	e = exec_from_thread(exe);
+	if (e)
+		return e;
 	{
 		uint32_t fds[] = { exe, 3, 1, 0 };
 
