@@ -113,7 +113,7 @@ static __u16 make_deadline(const struct cloudabi_subscription *s, struct deadlin
 	} else if (clk != LINUX_CLOCK_MONOTONIC) {
 		now = now_ns(clk);
 		mono = now_ns(LINUX_CLOCK_MONOTONIC);
-		t = t > now ? mono + (t - now) : mono;
+		t = t <= now ? mono : t - now > ~mono ? ~0ULL : mono + (t - now);
 	}
 	if (t > (~0ULL >> 1))
 		t = ~0ULL >> 1;
@@ -142,9 +142,10 @@ static void pass_on(__u32 *lock)
 }
 
 /*
- * Mark @lock (seen as @v) as managed and sleep until it changes: 0 to look
- * again, or the error that ends the wait (ETIMEDOUT after passing on a
- * hand-over this thread may have been woken for).
+ * Mark @lock (seen as @v) as managed and sleep until it changes: 1 when
+ * woken by a release, 0 to look again, or the error that ends the wait
+ * (ETIMEDOUT after passing on a hand-over this thread may have been woken
+ * for).
  */
 static long sleep_on(__u32 *lock, __u32 v, const struct deadline *d)
 {
@@ -158,6 +159,8 @@ static long sleep_on(__u32 *lock, __u32 v, const struct deadline *d)
 	r = futex_wait(lock, v, d);
 	if (r == -LINUX_ETIMEDOUT)
 		pass_on(lock);
+	if (!r)
+		return 1;
 	return r == -LINUX_EAGAIN || r == -LINUX_EINTR ? 0 : r;
 }
 
@@ -177,7 +180,7 @@ static long wrlock(__u32 *lock, __u32 tid, const struct deadline *d)
 			continue;
 		}
 		r = sleep_on(lock, v, d);
-		if (r)
+		if (r < 0)
 			return r;
 	}
 }
@@ -189,6 +192,7 @@ static long wrlock(__u32 *lock, __u32 tid, const struct deadline *d)
  */
 static long rdlock(__u32 *lock, __u32 tid, const struct deadline *d)
 {
+	int woken = 0;
 	__u32 v;
 	long r;
 
@@ -217,10 +221,22 @@ static long rdlock(__u32 *lock, __u32 tid, const struct deadline *d)
 			if (cas(lock, v, v + 1))
 				return 0;
 			continue;
+		} else if (woken) {
+			/*
+			 * Woken for a hand-over that a reader took in user space
+			 * (cloudlibc's tryrdlock ignores the bit for a thread
+			 * that holds some read lock): do what the reader taking
+			 * it here would have done.
+			 */
+			woken = 0;
+			if (cas(lock, v, v & ~KM))
+				futex_wake(lock, ~0U);
+			continue;
 		}
 		r = sleep_on(lock, v, d);
-		if (r)
+		if (r < 0)
 			return r;
+		woken = r;
 	}
 }
 
@@ -251,8 +267,9 @@ VDSO_EXPORT __u16 cloudabi_sys_lock_unlock(__u32 *lock, __u8 scope)
 VDSO_EXPORT __u16 cloudabi_sys_condvar_signal(__u32 *condvar, __u8 scope,
 					      __u32 nwaiters)
 {
-	__u32 v, nv;
+	__u32 v, nv, gen;
 	long woken;
+	int i, all;
 
 	if (!scope_ok(scope) || ((unsigned long)condvar & 3))
 		return CLOUDABI_EINVAL;
@@ -265,6 +282,8 @@ VDSO_EXPORT __u16 cloudabi_sys_condvar_signal(__u32 *condvar, __u8 scope,
 		if (!(v & CV_WAITERS))
 			return 0;
 	} while (!cas(condvar, v, v + CV_GEN));
+	gen = (v + CV_GEN) & ~CV_WAITERS;
+	all = nwaiters >= (v & CV_WAITERS);
 	/*
 	 * The waiters this wake takes out of the kernel are counted out here,
 	 * not by themselves: once the last is gone the word is 0 before this
@@ -273,12 +292,25 @@ VDSO_EXPORT __u16 cloudabi_sys_condvar_signal(__u32 *condvar, __u8 scope,
 	 * asleep yet sees the new generation and counts itself out.
 	 */
 	woken = futex_wake(condvar, nwaiters);
-	if (woken <= 0)
-		return 0;
-	do {
+	if (woken > 0) {
+		do {
+			v = load(condvar);
+			nv = (v & CV_WAITERS) <= (__u32)woken ? 0 : v - woken;
+		} while (!cas(condvar, v, nv));
+	}
+	/*
+	 * A broadcast usually finds a waiter between releasing the mutex and
+	 * falling asleep: its release is what woke the broadcaster.  Give such
+	 * waiters the moment they need to count themselves out, so that the
+	 * word is 0 by the time a broadcast returns; bounded, and over as soon
+	 * as another signal starts a new generation.
+	 */
+	for (i = 0; all && i < 64; i++) {
 		v = load(condvar);
-		nv = (v & CV_WAITERS) <= (__u32)woken ? 0 : v - woken;
-	} while (!cas(condvar, v, nv));
+		if (!(v & CV_WAITERS) || (v & ~CV_WAITERS) != gen)
+			break;
+		cabi_syscall6(NR_sched_yield, 0, 0, 0, 0, 0, 0);
+	}
 	return 0;
 }
 
@@ -316,8 +348,11 @@ static long cond_wait(__u32 *cv, __u32 *lock, __u32 tid, const struct deadline *
 			break;
 	}
 leave:
+	/* Counted out: never borrow from the generation (reused memory). */
 	do {
 		v = load(cv);
+		if (!(v & CV_WAITERS))
+			break;
 		nv = (v & CV_WAITERS) == 1 ? 0 : v - 1;
 	} while (!cas(cv, v, nv));
 	if (err)
@@ -397,44 +432,66 @@ static __u16 poll_lock(const struct cloudabi_subscription *in,
 	return 0;
 }
 
-/* Only CLOCK subscriptions: sleep until the first deadline, report all passed. */
+/* Time left until @d on its own clock; 0 or less once it has passed. */
+static __s64 time_left(const struct deadline *d)
+{
+	return (__s64)((__u64)d->ts.tv_sec * 1000000000ULL + d->ts.tv_nsec -
+		       now_ns(d->realtime ? LINUX_CLOCK_REALTIME : LINUX_CLOCK_MONOTONIC));
+}
+
+/*
+ * Only CLOCK subscriptions: sleep until the soonest deadline, report all
+ * passed.  Deadlines on REALTIME and MONOTONIC compare by the time left;
+ * with both kinds present the sleep is on MONOTONIC for that long, then a
+ * new look, so that a step of the wall clock delays no deadline by more
+ * than the soonest one was away.
+ */
 static __u16 poll_clocks(const struct cloudabi_subscription *in,
 			 struct cloudabi_event *out, unsigned long n,
 			 unsigned long *nevents)
 {
-	struct deadline d[8], *first = NULL;
+	struct deadline d[8], wait, *first;
 	unsigned long i, k = 0;
 	__s64 left, soonest = 0;
+	int kinds;
 	__u32 never = 0;
+	__u64 t;
 	long r;
 
-	/* Deadlines on REALTIME and MONOTONIC compare by the time left. */
 	for (i = 0; i < n; i++) {
 		d[i].set = 0;
-		if (make_deadline(&in[i], &d[i])) {
+		if (make_deadline(&in[i], &d[i]))
 			event_for(&out[k++], &in[i], CLOUDABI_EINVAL);
-			continue;
-		}
-		left = (__s64)((__u64)d[i].ts.tv_sec * 1000000000ULL + d[i].ts.tv_nsec -
-			       now_ns(d[i].realtime ? LINUX_CLOCK_REALTIME :
-				      LINUX_CLOCK_MONOTONIC));
-		if (!first || left < soonest) {
-			first = &d[i];
-			soonest = left;
-		}
 	}
-	while (!k && first) {
-		r = futex_wait(&never, 0, first);
-		if (r != -LINUX_EAGAIN && r != -LINUX_EINTR && r != 0)
+	while (!k) {
+		first = NULL;
+		kinds = 0;
+		for (i = 0; i < n; i++) {
+			if (!d[i].set)
+				continue;
+			left = time_left(&d[i]);
+			kinds |= d[i].realtime ? 2 : 1;
+			if (!first || left < soonest) {
+				first = &d[i];
+				soonest = left;
+			}
+		}
+		if (!first || soonest <= 0)
+			break;
+		wait = *first;
+		if (kinds == 3) {
+			t = now_ns(LINUX_CLOCK_MONOTONIC) + soonest;
+			wait.realtime = 0;
+			wait.ts.tv_sec = t / 1000000000ULL;
+			wait.ts.tv_nsec = t % 1000000000ULL;
+		}
+		r = futex_wait(&never, 0, &wait);
+		if (r && r != -LINUX_EAGAIN && r != -LINUX_EINTR && r != -LINUX_ETIMEDOUT)
 			break;
 	}
-	for (i = 0; i < n && first; i++) {
-		struct deadline *e = &d[i];
-		__u64 now = now_ns(e->realtime ? LINUX_CLOCK_REALTIME : LINUX_CLOCK_MONOTONIC);
-
-		if (e->set && (__u64)e->ts.tv_sec * 1000000000ULL + e->ts.tv_nsec <= now)
+	for (i = 0; i < n; i++)
+		if (d[i].set && time_left(&d[i]) <= 0)
 			event_for(&out[k++], &in[i], 0);
-	}
 	*nevents = k;
 	return 0;
 }

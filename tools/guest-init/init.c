@@ -14,8 +14,6 @@
  *   execerr NAME ERRNO PROG     execve(PROG) must fail with errno ERRNO
  *   mode NAME PATH OCTAL        PATH's permission bits are exactly OCTAL
  *   clockstep SECONDS           step the wall clock (CLOCK_REALTIME)
- *   run32 NAME EXPECT PROG [ARG] as run, for a 32-bit PROG; SKIP where the
- *                               kernel runs no 32-bit programs
  *   differ NAME PROG [ARG]...   two runs must both exit 0 and print differently
  *   sweep NAME PROG N           for i < N: "PROG allowed i" exits 0 (allowed),
  *                               1 (filtered) or 2 (not filterable); then
@@ -258,39 +256,6 @@ static void do_run(char **argv, int argc)
 	}
 	result(strcmp(got, expect) == 0, name, "expected %s, got %s", expect,
 	       got);
-}
-
-/*
- * A 32-bit program (tools/exec32): a kernel without compat support refuses
- * to exec it with ENOEXEC, which the child reports as status 126.
- */
-static void do_run32(char **argv, int argc)
-{
-	char got[32];
-	int status;
-	pid_t pid;
-
-	if (argc < 4) {
-		result(0, argv[1], "bad plan line");
-		return;
-	}
-	pid = fork();
-	if (pid == 0) {
-		execv(argv[3], argv + 3);
-		_exit(errno == ENOEXEC ? 126 : 127);
-	}
-	if (pid < 0 || waitpid(pid, &status, 0) != pid) {
-		result(0, argv[1], "fork/wait: %s", strerror(errno));
-		return;
-	}
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 126) {
-		printf("ok %d %s # SKIP kernel runs no 32-bit programs\n",
-		       ++test_nr, argv[1]);
-		return;
-	}
-	format_status(status, got, sizeof(got));
-	result(strcmp(got, argv[2]) == 0, argv[1], "expected %s, got %s",
-	       argv[2], got);
 }
 
 /*
@@ -626,7 +591,9 @@ static void do_bgwrite(char **argv)
 {
 	size_t len = strlen(argv[1]);
 
-	if (bg_pipe < 0 || write(bg_pipe, argv[1], len) != (ssize_t)len)
+	if (bg_pipe < 0)
+		result(0, "bgwrite", "%s: no background program", argv[1]);
+	else if (write(bg_pipe, argv[1], len) != (ssize_t)len)
 		result(0, "bgwrite", "%s: %s", argv[1], strerror(errno));
 }
 
@@ -1284,8 +1251,6 @@ int main(void)
 				do_run(argv, argc);
 			else if (!strcmp(argv[0], "runfd"))
 				do_runfd(argv, argc);
-			else if (!strcmp(argv[0], "run32"))
-				do_run32(argv, argc);
 			else if (!strcmp(argv[0], "execerr") && argc == 4)
 				do_execerr(argv);
 			else if (!strcmp(argv[0], "differ") && argc >= 3)
