@@ -196,6 +196,26 @@ static int cabi_check_fd_room(void)
  * taken, install the wrapper or the control file there, and give the
  * unused numbers back.
  */
+static int cabi_fd_plus_one(const void *unused, struct file *file, unsigned int fd)
+{
+	return fd + 1;
+}
+
+/*
+ * proc_exec: nothing above the control descriptor survives either (a
+ * soft RLIMIT_NOFILE above 1024 lets a program put descriptors there).
+ * The table is this thread's alone by now.
+ */
+static void cabi_close_above(unsigned int from)
+{
+	int next;
+
+	while ((next = iterate_fd(current->files, from, cabi_fd_plus_one, NULL)) > 0) {
+		close_fd(next - 1);
+		from = next;
+	}
+}
+
 static int cabi_rebuild_fds(struct file *ctl, struct cabi_exec *x)
 {
 	unsigned long *held;
@@ -243,6 +263,8 @@ static int cabi_rebuild_fds(struct file *ctl, struct cabi_exec *x)
 		if (test_bit(n, held))
 			put_unused_fd(n);
 	bitmap_free(held);
+	if (x && !err)
+		cabi_close_above(CABI_CTL_FD + 1);
 	return err;
 }
 
@@ -368,6 +390,7 @@ static int cabi_load_binary(struct linux_binprm *bprm)
 	struct cabi_image img = { };
 	struct cabi_exec *x = NULL;
 	struct file *ctl = NULL;
+	bool committed = false;
 	long sp;
 	int err;
 
@@ -421,6 +444,7 @@ static int cabi_load_binary(struct linux_binprm *bprm)
 	if (err)
 		goto out;
 	/* Point of no return: an error from here kills the process. */
+	committed = true;
 	if (!(current->personality & ADDR_NO_RANDOMIZE))
 		current->flags |= PF_RANDOMIZE;
 	setup_new_exec(bprm);
@@ -454,6 +478,12 @@ static int cabi_load_binary(struct linux_binprm *bprm)
 			       img.bias + img.layout.entry,
 			       x ? CABI_ENTRY_FILTER_PRESENT : 0);
 out:
+	/*
+	 * A refused proc_exec leaves no raw handle behind: the vDSO's
+	 * cancel will find no preparation to close it.
+	 */
+	if (x && !committed)
+		cabi_exec_close_handle(x);
 	if (x)
 		cabi_exec_free(x);
 	if (ctl)

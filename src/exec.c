@@ -141,7 +141,7 @@ u16 cabi_sys_proc_exec(const u64 *arg, u64 *ret)
 	if (arg[5] == 1) {
 		x = cabi_exec_take(NULL);
 		if (x) {
-			close_fd(x->fd);
+			cabi_exec_close_handle(x);
 			cabi_exec_free(x);
 		}
 		return 0;
@@ -153,7 +153,7 @@ u16 cabi_sys_proc_exec(const u64 *arg, u64 *ret)
 	/* An earlier preparation of this thread that never exec'd: drop it. */
 	old = cabi_exec_take(NULL);
 	if (old) {
-		close_fd(old->fd);
+		cabi_exec_close_handle(old);
 		cabi_exec_free(old);
 	}
 	x = kzalloc(sizeof(*x), GFP_KERNEL);
@@ -198,6 +198,7 @@ u16 cabi_sys_proc_exec(const u64 *arg, u64 *ret)
 		goto fail;
 	}
 	x->fd = n;
+	x->handle = handle;
 	fd_install(n, handle);
 	spin_lock(&cabi_execs_lock);
 	list_add(&x->node, &cabi_execs);
@@ -207,6 +208,21 @@ u16 cabi_sys_proc_exec(const u64 *arg, u64 *ret)
 fail:
 	cabi_exec_free(x);
 	return err;
+}
+
+/*
+ * Close the O_PATH handle of a preparation that will not exec, if its
+ * number still holds it: another thread may have closed it and put
+ * something else there.
+ */
+void cabi_exec_close_handle(struct cabi_exec *x)
+{
+	struct file *f = fget_raw(x->fd);
+
+	if (f)
+		fput(f);
+	if (f && f == x->handle)
+		close_fd(x->fd);
 }
 
 void cabi_exec_exit(void)

@@ -24,6 +24,10 @@
 #define SD_ARG_LO(i)		(16 + 8 * (i))
 #define SD_ARG_HI(i)		(20 + 8 * (i))
 
+#define LINUX_MAX_CLOCK		3	/* CLOCK_THREAD_CPUTIME_ID */
+#define LINUX_FUTEX_WAKE	1
+#define LINUX_FUTEX_WAIT_BITSET	9
+#define LINUX_FUTEX_WAIT_BITSET_RT 265	/* | FUTEX_CLOCK_REALTIME */
 #define LINUX_EBADF		9
 #define LINUX_ENOSYS		38
 #define LINUX_PROT_WRITE	2
@@ -73,14 +77,24 @@ static const struct sock_filter filter[] = {
 	ON(NR_exit, 1), ALLOW,
 	ON(NR_exit_group, 1), ALLOW,
 	ON(NR_sched_yield, 1), ALLOW,
-	ON(NR_clock_gettime, 1), ALLOW,
-	ON(NR_clock_getres, 1), ALLOW,
+	/*
+	 * Clocks 0..3 only (REALTIME, MONOTONIC, this process's and this
+	 * thread's CPU time): other ids name another process's CPU clock.
+	 */
+	ON(NR_clock_gettime, 4), LOAD(SD_ARG_LO(0)),
+		JUMP(BPF_JGT_K, LINUX_MAX_CLOCK, 0, 1), KILL, ALLOW,
+	ON(NR_clock_getres, 4), LOAD(SD_ARG_LO(0)),
+		JUMP(BPF_JGT_K, LINUX_MAX_CLOCK, 0, 1), KILL, ALLOW,
 	ON(NR_getrandom, 1), ALLOW,
 	ON(NR_munmap, 1), ALLOW,
 	ON(NR_msync, 1), ALLOW,
 	ON(NR_restart_syscall, 1), ALLOW,
 	ON(NR_set_tid_address, 1), ALLOW,
-	ON(NR_futex, 1), ALLOW,
+	/* The futex operations vdso/lock.c makes, and no other (PI ops look up tids). */
+	ON(NR_futex, 6), LOAD(SD_ARG_LO(1)),
+		JUMP(BPF_JEQ_K, LINUX_FUTEX_WAKE, 2, 0),
+		JUMP(BPF_JEQ_K, LINUX_FUTEX_WAIT_BITSET, 1, 0),
+		JUMP(BPF_JEQ_K, LINUX_FUTEX_WAIT_BITSET_RT, 0, 1), ALLOW, KILL,
 	/* The control descriptor can be neither closed, duplicated nor replaced. */
 	ON(NR_close, 4), LOAD(SD_ARG_LO(0)),
 		JUMP(BPF_JEQ_K, CABI_CTL_FD, 0, 1), FAIL(LINUX_EBADF), ALLOW,

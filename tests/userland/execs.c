@@ -15,6 +15,7 @@
  */
 #include "fs.h"
 #include "ulock.h"
+#include "vdso_arch.h"
 
 #define EXEC(fd, d, n, fds, nfds) RT_FN(proc_exec, err_t, uint32_t, const void *, size_t, \
 					const uint32_t *, size_t)(fd, d, n, fds, nfds)
@@ -129,6 +130,44 @@ static int exec_from_thread(uint32_t exe)
 	return 0;
 }
 
+/* A raw (unwrapped) file at a number below 64: dup works, fd_stat_get does not. */
+static int raw_fds_left(void)
+{
+	fdstat_t st;
+	long d;
+	int n;
+
+	for (n = 0; n < 64; n++) {
+		if (FD_STAT_GET(n, &st) != CLOUDABI_EBADF)
+			continue;
+		d = cabi_syscall6(NR_dup, n, 0, 0, 0, 0, 0);
+		if (d >= 0) {
+			cabi_syscall6(NR_close, d, 0, 0, 0, 0, 0);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * "execs high" (RLIMIT_NOFILE above 1024): a directory duplicated to 1500,
+ * then proc_exec with fds 0..2 only; the image ('F') must hold nothing at
+ * 1500, wrapped or raw.
+ */
+static int high_fd_mode(void)
+{
+	static const unsigned char img[4] = { 'F', 0, 0, 0xab };
+	static const uint32_t fds[] = { 0, 1, 2 };
+	uint32_t exe = open_exe(S("execs"), CLOUDABI_RIGHT_FD_READ | CLOUDABI_RIGHT_PROC_EXEC);
+	fdstat_t st;
+
+	if (exe == ~0U || cabi_syscall6(NR_dup3, 3, 1500, 0, 0, 0, 0) != 1500 ||
+	    FD_STAT_GET(1500, &st) || st.fs_filetype != CLOUDABI_FILETYPE_DIRECTORY)
+		return 16;
+	EXEC(exe, img, sizeof(img), fds, 3);
+	return 17;
+}
+
 int test_main(const void *argdata, size_t argdatalen)
 {
 	unsigned char first[4] = { 'C', 0, 0, 0xab };
@@ -143,6 +182,14 @@ int test_main(const void *argdata, size_t argdatalen)
 		sleep_ms(1000);
 		return 7;
 	}
+	if (argdatalen == 4 && ((const unsigned char *)argdata)[0] == 'F') {
+		fdstat_t hi;
+
+		return FD_STAT_GET(1500, &hi) == CLOUDABI_EBADF &&
+		       cabi_syscall6(NR_dup, 1500, 0, 0, 0, 0, 0) < 0 ? 0 : 15;
+	}
+	if (rt_arg(1) && rt_streq(rt_arg(1), "high"))
+		return high_fd_mode();
 
 	exe = open_exe(S("execs"), CLOUDABI_RIGHT_FD_READ | CLOUDABI_RIGHT_PROC_EXEC);
 	noexec = open_exe(S("execs"), CLOUDABI_RIGHT_FD_READ);
@@ -161,10 +208,12 @@ int test_main(const void *argdata, size_t argdatalen)
 		return 6;
 	if (EXEC(77, first, 4, NULL, 0) != CLOUDABI_EBADF)
 		return 7;
-	/* Every refusal left the caller as it was. */
+	/* Every refusal left the caller as it was, with no raw handle behind. */
 	if (FD_STAT_GET(3, &st) || st.fs_filetype != CLOUDABI_FILETYPE_DIRECTORY ||
 	    FD_STAT_GET(exe, &st))
 		return 8;
+	if (raw_fds_left())
+		return 14;
 	e = exec_from_thread(exe);
 	if (e)
 		return e;

@@ -14,6 +14,7 @@
  *   execerr NAME ERRNO PROG     execve(PROG) must fail with errno ERRNO
  *   mode NAME PATH OCTAL        PATH's permission bits are exactly OCTAL
  *   clockstep SECONDS           step the wall clock (CLOCK_REALTIME)
+ *   nofile N                    RLIMIT_NOFILE N for the programs that follow
  *   differ NAME PROG [ARG]...   two runs must both exit 0 and print differently
  *   sweep NAME PROG N           for i < N: "PROG allowed i" exits 0 (allowed),
  *                               1 (filtered) or 2 (not filterable); then
@@ -855,6 +856,18 @@ static void do_mkfile(char **argv)
 		close(fd);
 }
 
+/* "nofile N": soft RLIMIT_NOFILE N (the hard one raised if needed). */
+static void do_nofile(char **argv)
+{
+	struct rlimit rl;
+
+	getrlimit(RLIMIT_NOFILE, &rl);
+	rl.rlim_cur = atol(argv[1]);
+	if (rl.rlim_max < rl.rlim_cur)
+		rl.rlim_max = rl.rlim_cur;
+	fixture(!setrlimit(RLIMIT_NOFILE, &rl), "nofile", argv[1]);
+}
+
 /* "clockstep SECONDS": step CLOCK_REALTIME by SECONDS (may be negative). */
 static void do_clockstep(char **argv)
 {
@@ -1283,6 +1296,8 @@ int main(void)
 				do_mkdir(argv);
 			else if (!strcmp(argv[0], "mkfile") && argc == 3)
 				do_mkfile(argv);
+			else if (!strcmp(argv[0], "nofile") && argc == 2)
+				do_nofile(argv);
 			else if (!strcmp(argv[0], "clockstep") && argc == 2)
 				do_clockstep(argv);
 			else if (!strcmp(argv[0], "mode") && argc == 4)
