@@ -22,6 +22,7 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/uaccess.h>
+#include <linux/workqueue.h>
 
 #include "cabi.h"
 #include "cabi_compat.h"
@@ -225,10 +226,42 @@ void cabi_exec_close_handle(struct cabi_exec *x)
 		close_fd(x->fd);
 }
 
+/* Preparations of threads that died: kvfree() may sleep, the probe may not. */
+static LLIST_HEAD(cabi_execs_dead);
+
+static void cabi_exec_reap(struct work_struct *work)
+{
+	struct cabi_exec *x, *n;
+
+	llist_for_each_entry_safe(x, n, llist_del_all(&cabi_execs_dead), dead)
+		cabi_exec_free(x);
+}
+
+static DECLARE_WORK(cabi_exec_reaper, cabi_exec_reap);
+
+/*
+ * The current thread is exiting (sched_process_exit, preemption off): a
+ * preparation it never used goes, and its O_PATH handle with it.
+ */
+void cabi_exec_drop_exiting(void)
+{
+	struct cabi_exec *x;
+
+	if (list_empty_careful(&cabi_execs))
+		return;
+	x = cabi_exec_take(NULL);
+	if (!x)
+		return;
+	cabi_exec_close_handle(x);
+	if (llist_add(&x->dead, &cabi_execs_dead))
+		schedule_work(&cabi_exec_reaper);
+}
+
 void cabi_exec_exit(void)
 {
 	struct cabi_exec *x, *n;
 
+	flush_work(&cabi_exec_reaper);
 	list_for_each_entry_safe(x, n, &cabi_execs, node) {
 		list_del(&x->node);
 		cabi_exec_free(x);

@@ -7,10 +7,12 @@
 
 #include <linux/binfmts.h>
 #include <linux/list.h>
+#include <linux/llist.h>
 #include <linux/types.h>
 
 struct cabi_exec {
 	struct list_head node;
+	struct llist_node dead;		/* freed from a work item */
 	struct task_struct *task;	/* the thread that will exec */
 	struct file *file;		/* the executable */
 	char *data;			/* argdata, NUL appended */
@@ -25,6 +27,7 @@ struct cabi_exec *cabi_exec_take(struct file *file);
 int cabi_exec_args(struct linux_binprm *bprm, struct cabi_exec *x);
 void cabi_exec_free(struct cabi_exec *x);
 void cabi_exec_close_handle(struct cabi_exec *x);
+void cabi_exec_drop_exiting(void);
 void cabi_exec_exit(void);
 
 #endif /* CABI_EXEC_H */

@@ -46,8 +46,8 @@ vdso:
 static void __exit cabi_exit(void)
 {
 	cabi_loader_exit();
+	cabi_procfd_exit();	/* the exit probe hands preparations to exec.c */
 	cabi_exec_exit();
-	cabi_procfd_exit();
 	cabi_emptyroot_exit();
 	cabi_vdso_exit();
 	pr_info("unloaded\n");

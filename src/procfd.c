@@ -24,6 +24,7 @@
 #include <linux/tracepoint.h>
 
 #include "cabi.h"
+#include "exec.h"
 #include "fd.h"
 #include "procfd.h"
 
@@ -44,6 +45,7 @@ struct cabi_fork {
 static LIST_HEAD(cabi_forks);
 static DEFINE_SPINLOCK(cabi_forks_lock);
 static struct tracepoint *cabi_fork_tp;
+static struct tracepoint *cabi_exit_tp;
 
 /*
  * Has the whole process ended?  Asked of the pid's task now, not of the
@@ -244,24 +246,58 @@ void cabi_fork_cancel(void)
 	}
 }
 
-static void cabi_find_fork_tp(struct tracepoint *tp, void *priv)
+/*
+ * sched_process_exit, in the exiting thread, preemption off, its table
+ * still there: a fork or exec it prepared and never made goes, so that
+ * neither memory nor the files (which pin the module) outlive it.
+ */
+static void cabi_exit_probe(void *data, struct task_struct *task)
+{
+	struct cabi_fork *f = NULL;
+
+	if (!list_empty_careful(&cabi_forks)) {
+		spin_lock(&cabi_forks_lock);
+		f = cabi_fork_take(current);
+		spin_unlock(&cabi_forks_lock);
+	}
+	if (f) {
+		put_unused_fd(f->fd);
+		cabi_fork_free(f);
+	}
+	cabi_exec_drop_exiting();
+}
+
+static void cabi_find_tps(struct tracepoint *tp, void *priv)
 {
 	if (!strcmp(tp->name, "sched_process_fork"))
 		cabi_fork_tp = tp;
+	else if (!strcmp(tp->name, "sched_process_exit"))
+		cabi_exit_tp = tp;
 }
 
 int cabi_procfd_init(void)
 {
 	int err;
 
-	for_each_kernel_tracepoint(cabi_find_fork_tp, NULL);
-	if (!cabi_fork_tp) {
-		pr_info("cloudabi: no sched_process_fork tracepoint; proc_fork answers ENOSYS\n");
+	for_each_kernel_tracepoint(cabi_find_tps, NULL);
+	if (!cabi_fork_tp || !cabi_exit_tp) {
+		pr_info("cloudabi: no sched_process_fork/exit tracepoints; proc_fork answers ENOSYS\n");
+		cabi_fork_tp = NULL;
+		cabi_exit_tp = NULL;
 		return 0;
 	}
-	err = tracepoint_probe_register(cabi_fork_tp, cabi_fork_probe, NULL);
-	if (err)
+	err = tracepoint_probe_register(cabi_exit_tp, cabi_exit_probe, NULL);
+	if (!err) {
+		err = tracepoint_probe_register(cabi_fork_tp, cabi_fork_probe, NULL);
+		if (err) {
+			tracepoint_probe_unregister(cabi_exit_tp, cabi_exit_probe, NULL);
+			tracepoint_synchronize_unregister();
+		}
+	}
+	if (err) {
 		cabi_fork_tp = NULL;
+		cabi_exit_tp = NULL;
+	}
 	return err;
 }
 
@@ -272,6 +308,7 @@ void cabi_procfd_exit(void)
 	if (!cabi_fork_tp)
 		return;
 	tracepoint_probe_unregister(cabi_fork_tp, cabi_fork_probe, NULL);
+	tracepoint_probe_unregister(cabi_exit_tp, cabi_exit_probe, NULL);
 	tracepoint_synchronize_unregister();
 	/* Forks prepared by threads that died before cloning. */
 	list_for_each_entry_safe(f, n, &cabi_forks, node) {

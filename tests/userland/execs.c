@@ -13,6 +13,7 @@
  * filters, bgend) ends the chain by reading stdin to EOF, so the guest
  * init can count the seccomp filters of the 101st image.
  */
+#include "cloudabi/ctl.h"
 #include "fs.h"
 #include "ulock.h"
 #include "vdso_arch.h"
@@ -168,6 +169,60 @@ static int high_fd_mode(void)
 	return 17;
 }
 
+/*
+ * "execs leak": threads that prepare a proc_fork or a proc_exec (the
+ * vDSO's first halves, issued raw) and exit without using them.  The
+ * module must drop the preparations when the threads exit: the plan's
+ * final rmmod fails while any of their files is left.
+ */
+static char leak_stacks[2][16384] __attribute__((aligned(16)));
+static uint32_t leak_join[2];
+
+static void leak_fork(uint32_t tid, void *arg)
+{
+	(void)tid;
+	(void)arg;
+	cabi_syscall6(NR_ioctl, CABI_CTL_FD, CABI_IOC(RT_NR(proc_fork)), 0, 0, 0, 0);
+	TEXIT(&leak_join[0], CLOUDABI_SCOPE_PRIVATE);
+}
+
+static void leak_exec(uint32_t tid, void *arg)
+{
+	static const uint32_t fds[] = { 0, 1, 2, 3 };
+	struct cabi_call c = { .arg = { texec_fd, (uintptr_t)"x", 1, (uintptr_t)fds, 4, 0 } };
+
+	(void)tid;
+	(void)arg;
+	cabi_syscall6(NR_ioctl, CABI_CTL_FD, CABI_IOC(RT_NR(proc_exec)), (long)&c, 0, 0, 0);
+	TEXIT(&leak_join[1], CLOUDABI_SCOPE_PRIVATE);
+}
+
+static int leak_mode(void)
+{
+	void (*fn[2])(uint32_t, void *) = { leak_fork, leak_exec };
+	uint32_t tid;
+	int i;
+
+	texec_fd = open_exe(S("execs"), CLOUDABI_RIGHT_FD_READ | CLOUDABI_RIGHT_PROC_EXEC);
+	if (texec_fd == ~0U)
+		return 20;
+	for (i = 0; i < 2; i++) {
+		struct threadattr a = { (uintptr_t)fn[i], (uintptr_t)leak_stacks[i],
+					sizeof(leak_stacks[i]), 0 };
+
+		leak_join[i] = CLOUDABI_LOCK_BOGUS;
+		if (CREATE(&a, &tid))
+			return 21;
+		cas(&leak_join[i], CLOUDABI_LOCK_BOGUS, tid | WR);
+	}
+	for (i = 0; i < 2; i++)
+		if (lock_poll(CLOUDABI_EVENTTYPE_LOCK_RDLOCK, &leak_join[i],
+			      CLOUDABI_SCOPE_PRIVATE, 0).error)
+			return 22;
+	/* The exec preparation's O_PATH handle went with its thread. */
+	return raw_fds_left() ? 23 : 0;
+}
+
 int test_main(const void *argdata, size_t argdatalen)
 {
 	unsigned char first[4] = { 'C', 0, 0, 0xab };
@@ -190,6 +245,8 @@ int test_main(const void *argdata, size_t argdatalen)
 	}
 	if (rt_arg(1) && rt_streq(rt_arg(1), "high"))
 		return high_fd_mode();
+	if (rt_arg(1) && rt_streq(rt_arg(1), "leak"))
+		return leak_mode();
 
 	exe = open_exe(S("execs"), CLOUDABI_RIGHT_FD_READ | CLOUDABI_RIGHT_PROC_EXEC);
 	noexec = open_exe(S("execs"), CLOUDABI_RIGHT_FD_READ);
