@@ -162,15 +162,23 @@ static struct cabi_fork *cabi_fork_take(struct task_struct *task)
 static void cabi_fork_probe(void *data, struct task_struct *parent,
 			    struct task_struct *child)
 {
-	struct cabi_fork *f;
+	struct cabi_fork *f = NULL;
 
-	if (!thread_group_leader(child) || list_empty_careful(&cabi_forks))
+	if (!thread_group_leader(child) || !cabi_mm_is_cloudabi(current->mm))
 		return;
-	spin_lock(&cabi_forks_lock);
-	f = cabi_fork_take(current);
-	spin_unlock(&cabi_forks_lock);
-	if (!f)
+	if (!list_empty_careful(&cabi_forks)) {
+		spin_lock(&cabi_forks_lock);
+		f = cabi_fork_take(current);
+		spin_unlock(&cabi_forks_lock);
+	}
+	/*
+	 * A raw clone(SIGCHLD) that proc_fork did not prepare would make a
+	 * process no descriptor tracks: it dies before it first runs.
+	 */
+	if (!f) {
+		send_sig(SIGKILL, child, 1);
 		return;
+	}
 	f->proc->pid = get_pid(task_tgid(child));
 	f->proc->task = get_task_struct(child);
 	fd_install(f->fd, f->wrapper);

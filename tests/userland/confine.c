@@ -84,7 +84,37 @@ int test_main(const void *argdata, size_t argdatalen)
 		sys(NR_futex, (long)&r, 8, 0, 0, 0);
 	else if (rt_streq(what, "futex_wake_ok"))
 		return sys(NR_futex, (long)&r, 1, 1, 0, 0) == 0 ? 0 : 3;
-	else if (rt_streq(what, "clone_other"))
+	else if (rt_streq(what, "fork_unprepared")) {
+		/*
+		 * clone with the fork flags but without proc_fork's first
+		 * half: the child must die before it runs (no descriptor
+		 * would track it), so it never sets the shared word.
+		 */
+		volatile uint32_t *w = 0;
+		uint64_t t0, t;
+
+		RT_FN(mem_map, cloudabi_errno_t, void *, size_t, uint8_t, uint8_t,
+		      uint32_t, uint64_t, void **)
+			(0, 4096, CLOUDABI_PROT_READ | CLOUDABI_PROT_WRITE,
+			 CLOUDABI_MAP_ANON | CLOUDABI_MAP_SHARED, CLOUDABI_MAP_ANON_FD, 0,
+			 (void **)&w);
+		if (!w)
+			return 4;
+		r = sys(NR_clone, 17 /* SIGCHLD: CABI_CLONE_FORK_FLAGS */, 0, 0, 0, 0);
+		if (r == 0) {
+			*w = 1;
+			sys(NR_exit_group, 0, 0, 0, 0, 0);
+		}
+		if (r < 0)
+			return 5;
+		RT_FN(clock_time_get, cloudabi_errno_t, uint32_t, uint64_t, uint64_t *)
+			(CLOUDABI_CLOCK_MONOTONIC, 1, &t0);
+		do
+			RT_FN(clock_time_get, cloudabi_errno_t, uint32_t, uint64_t, uint64_t *)
+				(CLOUDABI_CLOCK_MONOTONIC, 1, &t);
+		while (!*w && t - t0 < 1000000000ULL);
+		return *w ? 6 : 0;
+	} else if (rt_streq(what, "clone_other"))
 		sys(NR_clone, LINUX_CLONE_VM, 0, 0, 0, 0);
 	else if (rt_streq(what, "mprotect_wx"))
 		sys(NR_mprotect, 0, 4096, 6, 0, 0);
