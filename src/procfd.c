@@ -240,11 +240,13 @@ free_f:
 	return err;
 }
 
-/* proc_fork's clone failed: give the number and the file back. */
+/* proc_fork's clone failed, or the thread exits: give the number and the file back. */
 void cabi_fork_cancel(void)
 {
 	struct cabi_fork *f;
 
+	if (list_empty_careful(&cabi_forks))
+		return;
 	spin_lock(&cabi_forks_lock);
 	f = cabi_fork_take(current);
 	spin_unlock(&cabi_forks_lock);
@@ -261,17 +263,7 @@ void cabi_fork_cancel(void)
  */
 static void cabi_exit_probe(void *data, struct task_struct *task)
 {
-	struct cabi_fork *f = NULL;
-
-	if (!list_empty_careful(&cabi_forks)) {
-		spin_lock(&cabi_forks_lock);
-		f = cabi_fork_take(current);
-		spin_unlock(&cabi_forks_lock);
-	}
-	if (f) {
-		put_unused_fd(f->fd);
-		cabi_fork_free(f);
-	}
+	cabi_fork_cancel();
 	cabi_exec_drop_exiting();
 }
 

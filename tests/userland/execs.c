@@ -75,17 +75,6 @@ static int chain(const unsigned char *ad, size_t len)
 static uint32_t texec_fd;
 static char texec_stack[16384] __attribute__((aligned(16)));
 
-static void sleep_ms(uint64_t ms)
-{
-	sub_t c = { .type = CLOUDABI_EVENTTYPE_CLOCK };
-	ev_t ev;
-	size_t n;
-
-	c.clock.clock_id = CLOUDABI_CLOCK_MONOTONIC;
-	c.clock.timeout = ms * MS;
-	POLL(&c, &ev, 1, &n);
-}
-
 static void texec_thread(uint32_t tid, void *arg)
 {
 	static const unsigned char sleeper[4] = { 'S', 0, 0, 0xab };

@@ -194,17 +194,6 @@ static void zero_waiter(uint32_t tid, void *arg)
 	TEXIT(&join[(uintptr_t)arg], PRIV);
 }
 
-static void sleep_ms(uint64_t ms)
-{
-	sub_t s = { .type = CLOUDABI_EVENTTYPE_CLOCK };
-	ev_t ev;
-	size_t n;
-
-	s.clock.clock_id = CLOUDABI_CLOCK_MONOTONIC;
-	s.clock.timeout = ms * MS;
-	POLL(&s, &ev, 1, &n);
-}
-
 /*
  * 4b: a writer hands the lock to a sleeping reader; the word must then
  * be one reader, not managed (no writer waits), and a second reader must

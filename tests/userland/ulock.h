@@ -42,6 +42,18 @@ static inline uint64_t now(void)
 	return t;
 }
 
+/* Sleep @ms milliseconds: a poll of one relative MONOTONIC clock. */
+static inline void sleep_ms(uint64_t ms)
+{
+	sub_t c = { .type = CLOUDABI_EVENTTYPE_CLOCK };
+	ev_t ev;
+	size_t n;
+
+	c.clock.clock_id = CLOUDABI_CLOCK_MONOTONIC;
+	c.clock.timeout = ms * 1000000ULL;
+	POLL(&c, &ev, 1, &n);
+}
+
 static inline uint32_t load(uint32_t *w)
 {
 	return __atomic_load_n(w, __ATOMIC_ACQUIRE);
