@@ -208,7 +208,13 @@ static int leak_mode(void)
 		if (lock_poll(CLOUDABI_EVENTTYPE_LOCK_RDLOCK, &leak_join[i],
 			      CLOUDABI_SCOPE_PRIVATE, 0).error)
 			return 22;
-	/* The exec preparation's O_PATH handle went with its thread. */
+	/*
+	 * The exec preparation's O_PATH handle goes with its thread, at
+	 * sched_process_exit; the join word is released earlier in the
+	 * thread's exit (exit_mm), so give it up to 5 s.
+	 */
+	for (i = 0; i < 500 && raw_fds_left(); i++)
+		sleep_ms(10);
 	return raw_fds_left() ? 23 : 0;
 }
 
