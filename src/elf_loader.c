@@ -10,8 +10,8 @@
  * at CABI_CTL_FD), build the initial stack of ABI.md §4.3 and start in the
  * vDSO's entry trampoline, which confines the process and calls _start.
  *
- * It is also the gatekeeper: a CloudABI process may not exec anything
- * (proc_exec will prepare exactly one file; not implemented yet).
+ * It is also the gatekeeper: a CloudABI process execs only the one file
+ * that proc_exec prepared for the calling thread (src/exec.c).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -28,8 +28,10 @@
 #include <linux/random.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task_stack.h>
+#include <linux/security.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/xattr.h>
 
 #include "cabi.h"
 #include "exec.h"
@@ -384,6 +386,25 @@ static unsigned long cabi_stack_top(void)
 	return PAGE_ALIGN(top);
 }
 
+/*
+ * A CloudABI program has no global identity to gain, so it gains none at
+ * exec: set-id bits and file capabilities on its file are refused, and the
+ * credentials are computed as under no_new_privs (which the process gets
+ * below in any case), so that, say, a root that dropped its capabilities
+ * does not get them back.  Called before begin_new_exec() computes them.
+ */
+static int cabi_exec_gains_nothing(struct linux_binprm *bprm)
+{
+	struct dentry *dentry = bprm->file->f_path.dentry;
+
+	if (file_inode(bprm->file)->i_mode & (S_ISUID | S_ISGID))
+		return -EPERM;
+	if (__vfs_getxattr(dentry, d_inode(dentry), XATTR_NAME_CAPS, NULL, 0) >= 0)
+		return -EPERM;
+	bprm->unsafe |= LSM_UNSAFE_NO_NEW_PRIVS;
+	return 0;
+}
+
 static int cabi_load_binary(struct linux_binprm *bprm)
 {
 	unsigned long vdso, entry, auxv;
@@ -424,11 +445,9 @@ static int cabi_load_binary(struct linux_binprm *bprm)
 	}
 	if (err)
 		goto out;
-	/* set-id CloudABI programs make no sense: there is no global identity to gain. */
-	if (file_inode(bprm->file)->i_mode & (S_ISUID | S_ISGID)) {
-		err = -EPERM;
+	err = cabi_exec_gains_nothing(bprm);
+	if (err)
 		goto out;
-	}
 	/* From proc_exec the table is rebuilt from scratch: no room needed. */
 	err = x ? cabi_exec_args(bprm, x) : cabi_check_fd_room();
 	if (err)

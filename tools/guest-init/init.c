@@ -41,6 +41,18 @@
  *   nozombies NAME              no process in /proc is a zombie
  *   runnproc NAME EXPECT N PROG [ARG]...  like run, as user nobody with
  *                               RLIMIT_NPROC N
+ *   privexec NAME EXPECT KIND PROG [ARG]...  copy PROG to /tmp/privexec,
+ *                               make it privileged by KIND and run it (stdin
+ *                               a pipe): setuid/setgid (root's, 04755/02755)
+ *                               or fcaps (cap_net_raw, effective) as nobody;
+ *                               capdrop as root without capabilities (an exec
+ *                               gives them back).  "err:N" if execve failed
+ *                               with errno N; else, once it runs under
+ *                               seccomp, "gain" or "nogain" (any capability
+ *                               or an effective id other than the real one).
+ *                               This init, copied, is the native control:
+ *                               it enters strict seccomp and reads stdin
+ *                               to its end
  *   rmmod_busy NAME MODULE      unloading MODULE must fail (it is in use)
  *   kmsg_mark                   remember the end of the kernel log
  *   kmsg_quiet NAME             no kernel message above KERN_INFO since the mark
@@ -85,6 +97,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -103,6 +116,10 @@
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <sys/xattr.h>
+#include <linux/capability.h>
+#include <linux/seccomp.h>
+#include <sys/prctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -468,6 +485,153 @@ static void do_runnproc(char **argv, int argc)
 	}
 	format_status(status, got, sizeof(got));
 	result(!strcmp(got, argv[2]), argv[1], "expected %s, got %s", argv[2], got);
+}
+
+/*
+ * privexec (see the top): the privilege KIND gives on the copy, applied
+ * as root before the run; 1 done, 0 failed, -1 not possible here.
+ */
+static int privexec_mark(const char *kind, const char *path)
+{
+	struct vfs_cap_data cap = {
+		.magic_etc = VFS_CAP_REVISION_2 | VFS_CAP_FLAGS_EFFECTIVE,
+		.data = { { .permitted = 1U << CAP_NET_RAW } },
+	};
+
+	if (!strcmp(kind, "setuid"))
+		return !chmod(path, 04755);
+	if (!strcmp(kind, "setgid"))
+		return !chmod(path, 02755);
+	if (!strcmp(kind, "fcaps")) {
+		if (!setxattr(path, "security.capability", &cap, sizeof(cap), 0))
+			return 1;
+		return errno == EOPNOTSUPP ? -1 : 0;
+	}
+	return !strcmp(kind, "capdrop");
+}
+
+/* In the child, before the exec: who runs the copy. */
+static int privexec_become(const char *kind)
+{
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct none[2] = { { 0 } };
+
+	if (!strcmp(kind, "capdrop"))
+		return syscall(SYS_capset, &hdr, none);
+	return setgroups(0, NULL) || setgid(65534) || setuid(65534) ? -1 : 0;
+}
+
+/* /proc/PID/status: -1 gone, 0 not yet under seccomp, 1 no gain, 2 gain. */
+static int privexec_look(pid_t pid)
+{
+	unsigned long long prm = 0, eff = 0;
+	unsigned int ru, eu, rg, eg, su, fu;
+	int seccomp = 0, ids = 0;
+	char path[64], line[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		sscanf(line, "Seccomp: %d", &seccomp);
+		sscanf(line, "CapPrm: %llx", &prm);
+		sscanf(line, "CapEff: %llx", &eff);
+		if (sscanf(line, "Uid: %u %u %u %u", &ru, &eu, &su, &fu) == 4)
+			ids |= (eu != ru) << 0;
+		if (sscanf(line, "Gid: %u %u %u %u", &rg, &eg, &su, &fu) == 4)
+			ids |= (eg != rg) << 1;
+	}
+	fclose(f);
+	if (!seccomp)
+		return 0;
+	return ids || prm || eff ? 2 : 1;
+}
+
+static void do_privexec(char **argv, int argc)
+{
+	static const char copy[] = "/tmp/privexec";
+	char got[32] = "timeout", buf[65536];
+	int in[2], st[2], src, dst, err = 0, mark, status, seen = 0, i;
+	ssize_t n;
+	pid_t pid;
+
+	if (argc < 5) {
+		result(0, argv[1], "bad plan line");
+		return;
+	}
+	unlink(copy);
+	src = open(argv[4], O_RDONLY | O_CLOEXEC);
+	dst = open(copy, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0755);
+	while (src >= 0 && dst >= 0 && (n = read(src, buf, sizeof(buf))) > 0)
+		if (write(dst, buf, n) != n)
+			break;
+	if (src >= 0)
+		close(src);
+	if (dst < 0 || close(dst)) {
+		result(0, argv[1], "copy %s: %s", argv[4], strerror(errno));
+		return;
+	}
+	mark = privexec_mark(argv[3], copy);
+	if (mark < 0) {
+		printf("ok %d %s # SKIP %s: no such xattr here\n", ++test_nr,
+		       argv[1], copy);
+		return;
+	}
+	if (!mark || pipe2(in, O_CLOEXEC) || pipe2(st, O_CLOEXEC)) {
+		result(0, argv[1], "%s on %s: %s", argv[3], copy, strerror(errno));
+		return;
+	}
+	argv[4] = (char *)copy;
+	pid = fork();
+	if (pid == 0) {
+		dup2(in[0], 0);
+		if (!privexec_become(argv[3]))
+			execv(copy, argv + 4);
+		err = errno;
+		if (write(st[1], &err, sizeof(err)) < 0)
+			_exit(126);
+		_exit(127);
+	}
+	close(in[0]);
+	close(st[1]);
+	if (read(st[0], &err, sizeof(err)) == sizeof(err))
+		snprintf(got, sizeof(got), "err:%d", err);
+	close(st[0]);
+	/* Under TCG an exec takes a while: up to 20 s. */
+	for (i = 0; pid > 0 && !err && !seen && i < 2000; i++) {
+		seen = privexec_look(pid);
+		if (!seen)
+			usleep(10000);
+		else if (seen > 0)
+			strcpy(got, seen == 2 ? "gain" : "nogain");
+	}
+	close(in[1]);
+	if (pid < 0 || waitpid(pid, &status, 0) != pid) {
+		result(0, argv[1], "fork/wait: %s", strerror(errno));
+		return;
+	}
+	if (seen < 0 || (seen > 0 && (!WIFEXITED(status) || WEXITSTATUS(status))))
+		format_status(status, got, sizeof(got));
+	unlink(copy);
+	result(!strcmp(got, argv[2]), argv[1], "expected %s, got %s", argv[2], got);
+}
+
+/*
+ * This init, run as /tmp/privexec by privexec: shows it runs by entering
+ * strict seccomp, then reads stdin to its end.
+ */
+static int privexec_native(void)
+{
+	char c;
+
+	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_STRICT))
+		return 1;
+	while (read(0, &c, 1) > 0)
+		;
+	syscall(SYS_exit, 0);
+	return 0;
 }
 
 static void do_runfd(char **argv, int argc)
@@ -1222,12 +1386,14 @@ static const char *machine(void)
 	return u.machine;
 }
 
-int main(void)
+int main(int argc0, char **argv0)
 {
 	char line[1024], *argv[MAX_ARGS];
 	FILE *plan;
 	int argc;
 
+	if (getpid() != 1 && argc0 > 0 && !strcmp(argv0[0], "/tmp/privexec"))
+		return privexec_native();
 	setup();
 	loopback_up();
 	signal(SIGCHLD, SIG_DFL);
@@ -1324,6 +1490,8 @@ int main(void)
 				do_bgdir(argv);
 			else if (!strcmp(argv[0], "filters") && argc == 3)
 				do_filters(argv);
+			else if (!strcmp(argv[0], "privexec"))
+				do_privexec(argv, argc);
 			else if (!strcmp(argv[0], "runnproc"))
 				do_runnproc(argv, argc);
 			else if (!strcmp(argv[0], "nozombies") && argc == 2)
