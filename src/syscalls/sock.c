@@ -422,6 +422,7 @@ u16 cabi_sys_sock_recv(const u64 *arg, u64 *ret)
 	struct cabi_fd *w;
 	int flags = 0;
 	struct fd f;
+	size_t used;
 	ssize_t n;
 	u16 err;
 
@@ -447,12 +448,14 @@ u16 cabi_sys_sock_recv(const u64 *arg, u64 *ret)
 		flags |= MSG_WAITALL;
 	if (w->inner->f_flags & O_NONBLOCK)
 		flags |= MSG_DONTWAIT;
-	/* No room for descriptors: Linux discards them and says MSG_CTRUNC. */
-	if (in.ri_fds_len) {
-		msg.msg_control_user = ucbuf;
-		msg.msg_control_is_user = true;
-		msg.msg_controllen = CABI_RECV_CBUF;
-	}
+	/*
+	 * Lent even when ri_fds_len is 0: without a buffer Linux says
+	 * MSG_CTRUNC for peer credentials as for descriptors, and only the
+	 * buffer tells which it was.
+	 */
+	msg.msg_control_user = ucbuf;
+	msg.msg_control_is_user = true;
+	msg.msg_controllen = CABI_RECV_CBUF;
 	n = sock_recvmsg(sock, &msg, flags);
 	kfree(iov);
 	err = cabi_errno(n);
@@ -463,9 +466,15 @@ u16 cabi_sys_sock_recv(const u64 *arg, u64 *ret)
 		out.ro_flags |= CLOUDABI_SOCK_RECV_DATA_TRUNCATED;
 	if (msg.msg_flags & MSG_CTRUNC)
 		out.ro_flags |= CLOUDABI_SOCK_RECV_FDS_TRUNCATED;
-	if (in.ri_fds_len)
-		err = cabi_recv_fds(&in, &out, ucbuf,
-				    CABI_RECV_CBUF - msg.msg_controllen);
+	used = CABI_RECV_CBUF - msg.msg_controllen;
+	err = cabi_recv_fds(&in, &out, ucbuf, used);
+	/*
+	 * The rest is a native peer's credentials or security label
+	 * (SO_PASSCRED, SO_PASSSEC on a socket made natively): not the
+	 * program's to see, so wipe what recvmsg wrote.
+	 */
+	if (clear_user(ucbuf, used) && !err)
+		err = CLOUDABI_EFAULT;
 	if (copy_to_user(u64_to_user_ptr(arg[2]), &out, sizeof(out)) && !err)
 		err = CLOUDABI_EFAULT;
 out:

@@ -31,8 +31,9 @@
  *                               a stream socket pair on which init already
  *                               sent "native" with FILE opened read-only,
  *                               FILE opened O_PATH and a TCP socket
- *                               (SCM_RIGHTS); fd 3 has SO_PASSPIDFD where
- *                               the kernel has it
+ *                               (SCM_RIGHTS), then "plain"; fd 3 has
+ *                               SO_PASSCRED, and SO_PASSPIDFD where the
+ *                               kernel has it
  *   sockgc NAME EXPECT PROG [ARG]...  like run; then NAME_sockets_freed:
  *                               the number of AF_UNIX sockets (/proc/net/unix)
  *                               comes back to what it was, within 5 s (init
@@ -340,7 +341,9 @@ static void do_runsock(char **argv, int argc)
 	 * recvmsg then installs one, which sock_recv must not leave behind.
 	 */
 	setsockopt(sv[1], SOL_SOCKET, SO_PASSPIDFD, &one, sizeof(one));
-	if (sendmsg(sv[0], &msg, 0) != 6)
+	/* And the sender's credentials, which the program must not see. */
+	setsockopt(sv[1], SOL_SOCKET, SO_PASSCRED, &one, sizeof(one));
+	if (sendmsg(sv[0], &msg, 0) != 6 || send(sv[0], "plain", 5, 0) != 5)
 		result(0, argv[1], "sendmsg: %s", strerror(errno));
 	else
 		run_with_fd3(argv, sv[1]);
