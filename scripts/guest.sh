@@ -41,12 +41,13 @@ if [ "$kernel" = own ]; then
 	kdir=$kd
 	image=$kd/boot/$([ "$arch" = x86_64 ] && echo bzImage || echo Image)
 	kunit=(--kunit)
-	timeout=${timeout:-400}
+	# Debug kernels under TCG take ~230 s idle and 2.5-3x that on a loaded host.
+	timeout=${timeout:-1200}
 else
 	kd=$("$TOP/scripts/stock-kernel.sh" "$arch" "$kernel")
 	kdir=$(cat "$kd/kdir")
 	image=$kd/boot/vmlinuz
-	timeout=${timeout:-240}
+	timeout=${timeout:-600}
 fi
 [ -f "$image" ] || die "kernel image $image missing: remove $kd and rerun to rebuild it"
 
