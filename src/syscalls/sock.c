@@ -458,15 +458,27 @@ u16 cabi_sys_sock_recv(const u64 *arg, u64 *ret)
 	msg.msg_controllen = CABI_RECV_CBUF;
 	n = sock_recvmsg(sock, &msg, flags);
 	kfree(iov);
-	err = cabi_errno(n);
-	if (n < 0)
+	used = CABI_RECV_CBUF - msg.msg_controllen;
+	if (n < 0) {
+		/*
+		 * A stream receive that faults on its data still writes the
+		 * peer's credentials (and installs a 6.12 SO_PASSPIDFD pidfd):
+		 * close whatever came and wipe the buffer here too.
+		 */
+		struct cloudabi_recv_in none = in;
+
+		none.ri_fds_len = 0;
+		cabi_recv_fds(&none, &out, ucbuf, used);
+		err = cabi_errno(n);
+		if (clear_user(ucbuf, used))
+			err = CLOUDABI_EFAULT;
 		goto out;
+	}
 	out.ro_datalen = n;
 	if (msg.msg_flags & MSG_TRUNC)
 		out.ro_flags |= CLOUDABI_SOCK_RECV_DATA_TRUNCATED;
 	if (msg.msg_flags & MSG_CTRUNC)
 		out.ro_flags |= CLOUDABI_SOCK_RECV_FDS_TRUNCATED;
-	used = CABI_RECV_CBUF - msg.msg_controllen;
 	err = cabi_recv_fds(&in, &out, ucbuf, used);
 	/*
 	 * The rest is a native peer's credentials or security label

@@ -262,7 +262,7 @@ static void test_handovers(uint32_t me)
 	spawn(0, stolen_reader);
 	spawn(1, stolen_reader);
 	wait_until(&hl, me | WR | KM);
-	sleep_ms(300);
+	sleep_ms(1000);	/* both readers asleep in the kernel */
 	__atomic_store_n(&hl, 1 | KM, __ATOMIC_RELEASE);
 	cabi_syscall6(NR_futex, (long)&hl, 1 /* FUTEX_WAKE */, 1, 0, 0, 0);
 	wait_until(&nin, 2);

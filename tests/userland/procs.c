@@ -135,27 +135,33 @@ static int raise_seen(uint8_t sig)
 		       { .userdata = 2, .type = CLOUDABI_EVENTTYPE_CLOCK } };
 	uint32_t pfd = child_ends(7, sig);
 	ev_t ev[2];
-	size_t n = 0;
+	size_t n = 0, i;
 	int ok;
 
 	s[0].proc_terminate.fd = pfd;
 	s[1].clock.clock_id = CLOUDABI_CLOCK_MONOTONIC;
 	s[1].clock.timeout = action_of(sig) == STOP ? 300 * MS : 10000 * MS;
-	if (POLL(s, ev, 2, &n) || n != 1)
+	if (POLL(s, ev, 2, &n) || !n)
 		return 0;
-	switch (action_of(sig)) {
-	case TERM:
-		ok = ev[0].userdata == 1 && ev[0].proc_terminate.signal == sig;
-		break;
-	case IGNORE:
-		ok = ev[0].userdata == 1 && ev[0].proc_terminate.signal == 0 &&
-		     ev[0].proc_terminate.exitcode == 7;
-		break;
-	default:
-		ok = ev[0].userdata == 2 ||
-		     (sig != CLOUDABI_SIGSTOP && ev[0].proc_terminate.signal == 0 &&
-		      ev[0].proc_terminate.exitcode == 7);
-		break;
+	/*
+	 * Each event must be right: a discarded stop signal's exit 7 may
+	 * come together with the 300 ms clock.
+	 */
+	for (ok = 1, i = 0; i < n; i++) {
+		switch (action_of(sig)) {
+		case TERM:
+			ok &= ev[i].userdata == 1 && ev[i].proc_terminate.signal == sig;
+			break;
+		case IGNORE:
+			ok &= ev[i].userdata == 1 && ev[i].proc_terminate.signal == 0 &&
+			      ev[i].proc_terminate.exitcode == 7;
+			break;
+		default:
+			ok &= ev[i].userdata == 2 ||
+			      (sig != CLOUDABI_SIGSTOP && ev[i].proc_terminate.signal == 0 &&
+			       ev[i].proc_terminate.exitcode == 7);
+			break;
+		}
 	}
 	FD_CLOSE(pfd);
 	return ok;
@@ -166,7 +172,7 @@ int test_main(const void *argdata, size_t argdatalen)
 	static const uint32_t codes[] = { 0, 1, 255 };
 	static const uint8_t sigs[] = { CLOUDABI_SIGABRT, CLOUDABI_SIGKILL, CLOUDABI_SIGSEGV,
 					CLOUDABI_SIGTERM, CLOUDABI_SIGUSR1, CLOUDABI_SIGQUIT };
-	uint32_t pfd = 0, tid = 0, code = 0, before, i, ok;
+	uint32_t pfd = 0, tid = 0, code = 0, before, i, ok, still;
 	fdstat_t st = { 0 };
 	uint8_t sig = 0;
 	uint64_t t0;
@@ -234,13 +240,18 @@ int test_main(const void *argdata, size_t argdatalen)
 		YIELD();
 	ok = __atomic_load_n(alive, __ATOMIC_ACQUIRE) != 0;
 	FD_CLOSE(pfd);
-	for (t0 = now(); now() - t0 < 300 * MS;)
-		YIELD();
-	before = __atomic_load_n(alive, __ATOMIC_ACQUIRE);
-	for (t0 = now(); now() - t0 < 300 * MS;)
-		YIELD();
-	ktap_ok(ok && before == __atomic_load_n(alive, __ATOMIC_ACQUIRE),
-		"closing_last_descriptor_kills_running_child");
+	/*
+	 * Dead once its counter stands still for 300 ms; a loaded host may
+	 * take a while to run the kill, so look up to 10 times.  A live child
+	 * counts on in every window.
+	 */
+	for (i = 0, still = 0; i < 10 && !still; i++) {
+		before = __atomic_load_n(alive, __ATOMIC_ACQUIRE);
+		for (t0 = now(); now() - t0 < 300 * MS;)
+			YIELD();
+		still = before == __atomic_load_n(alive, __ATOMIC_ACQUIRE);
+	}
+	ktap_ok(ok && still, "closing_last_descriptor_kills_running_child");
 
 	ok = 1;
 	for (i = 0; i < 200 && ok; i++) {

@@ -477,7 +477,15 @@ static int native(void)
 	size_t n;
 	int seen;
 
-	ktap_plan(9);
+	ktap_plan(11);
+	/*
+	 * A receive whose data faults: Linux has already written the
+	 * credentials (and, on 6.12, installed the pidfd); nothing may stay.
+	 */
+	e = recv_fds(3, (void *)8, 16, r, 4, 0, &o);
+	seen = credentials_below();
+	ktap_expect_eq(e, CLOUDABI_EFAULT, "native_recv_data_fault_efault");
+	ktap_ok(!seen && open_fds() == before, "native_recv_fault_leaves_no_credentials_or_fd");
 	e = recv_fds(3, got, 16, r, 4, 0, &o);
 	seen = credentials_below();
 	ktap_ok(!e && out_is(&o, 6, 2, FDS_TRUNC) &&

@@ -570,13 +570,16 @@ static void do_privexec(char **argv, int argc)
 	}
 	unlink(copy);
 	src = open(argv[4], O_RDONLY | O_CLOEXEC);
-	dst = open(copy, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0755);
-	while (src >= 0 && dst >= 0 && (n = read(src, buf, sizeof(buf))) > 0)
-		if (write(dst, buf, n) != n)
+	dst = src < 0 ? -1 : open(copy, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0755);
+	n = 0;
+	while (dst >= 0 && (n = read(src, buf, sizeof(buf))) > 0)
+		if (write(dst, buf, n) != n) {
+			n = -1;
 			break;
+		}
 	if (src >= 0)
 		close(src);
-	if (dst < 0 || close(dst)) {
+	if (dst < 0 || n < 0 || close(dst)) {
 		result(0, argv[1], "copy %s: %s", argv[4], strerror(errno));
 		return;
 	}
@@ -594,9 +597,12 @@ static void do_privexec(char **argv, int argc)
 	pid = fork();
 	if (pid == 0) {
 		dup2(in[0], 0);
-		if (!privexec_become(argv[3]))
+		if (privexec_become(argv[3])) {
+			err = 1000 + errno;	/* "err:10NN": the fixture failed */
+		} else {
 			execv(copy, argv + 4);
-		err = errno;
+			err = errno;
+		}
 		if (write(st[1], &err, sizeof(err)) < 0)
 			_exit(126);
 		_exit(127);
@@ -990,11 +996,8 @@ static int write_str(const char *path, const char *s)
 }
 
 /* kmemleak ignores objects younger than 5 s; clear early, scan late. */
-static struct timespec leaks_start;
-
 static void leaks_begin(void)
 {
-	clock_gettime(CLOCK_MONOTONIC, &leaks_start);
 	if (access(KMEMLEAK, F_OK) == 0) {
 		write_str(KMEMLEAK, "scan");
 		write_str(KMEMLEAK, "clear");
@@ -1003,7 +1006,6 @@ static void leaks_begin(void)
 
 static void do_leaks(char **argv)
 {
-	struct timespec now;
 	char buf[4096];
 	ssize_t n, total = 0;
 	int fd, i;
@@ -1013,9 +1015,8 @@ static void do_leaks(char **argv)
 		       argv[1]);
 		return;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (now.tv_sec - leaks_start.tv_sec < 6)
-		sleep(6 - (now.tv_sec - leaks_start.tv_sec));
+	/* kmemleak reports nothing younger than 5 s: let rmmod's objects age. */
+	sleep(6);
 	/*
 	 * kmemleak reports an object only if a scan finds it unreferenced
 	 * with the same contents as the scan before: the first scan to see
