@@ -47,7 +47,8 @@
  *   privexec NAME EXPECT KIND PROG [ARG]...  copy PROG to /tmp/privexec,
  *                               make it privileged by KIND and run it (stdin
  *                               a pipe): setuid/setgid (root's, 04755/02755)
- *                               or fcaps (cap_net_raw, effective) as nobody;
+ *                               or fcaps (cap_net_raw, effective) as nobody
+ *                               (plain: unmarked, as nobody);
  *                               capdrop as root without capabilities (an exec
  *                               gives them back).  "err:N" if execve failed
  *                               with errno N; else, once it runs under
@@ -514,7 +515,7 @@ static int privexec_mark(const char *kind, const char *path)
 			return 1;
 		return errno == EOPNOTSUPP ? -1 : 0;
 	}
-	return !strcmp(kind, "capdrop");
+	return !strcmp(kind, "capdrop") || !strcmp(kind, "plain");
 }
 
 /* In the child, before the exec: who runs the copy. */
