@@ -33,13 +33,19 @@ kmake() {
 }
 
 # Every symbol a fragment sets must survive olddefconfig: merge_config drops
-# silently what it cannot satisfy.
+# silently what it cannot satisfy.  A symbol the series does not define at
+# all (PROC_SYSCTL is part of SYSCTL in 7.x) is not asked for.
+defined_in_tree() { # CONFIG_X
+	grep -rqs --include='Kconfig*' -E "^[[:space:]]*(menu)?config ${1#CONFIG_}\$" "$src"
+}
+
 verify_config() {
 	local line sym val bad=0
 	while read -r line; do
 		case $line in
 		CONFIG_*=*)
 			sym=${line%%=*} val=${line#*=}
+			defined_in_tree "$sym" || continue
 			grep -qx "$sym=$val" "$out/.config" || {
 				echo "config: $sym=$val requested, got: $(grep "^$sym=\|^# $sym " "$out/.config" || echo unset)" >&2
 				bad=1

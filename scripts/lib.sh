@@ -8,6 +8,7 @@ CACHE=${CLOUDABI_CACHE:-$HOME/.cache/cloudabi}
 # Bump when a change to these scripts must invalidate cached kernels.
 RECIPE_VERSION=1
 JOBS=${JOBS:-$(nproc)}
+export CABI_TOP="$TOP" CABI_CACHE="$CACHE"
 
 die() {
 	echo "error: $*" >&2
@@ -82,4 +83,64 @@ build_native() { # arch dir
 		-I"$TOP/tools/cloudabi-run" -I"$TOP/examples/webserver" \
 		"$TOP"/examples/webserver/{server,native}.c "$TOP/tools/cloudabi-run/listen.c" ||
 		die "building examples/webserver natively for $1 failed"
+}
+
+# Debian's newer suites (trixie, trixie-backports, sid) through a private apt
+# state under the cache: the host's own sources and preferences stay as they
+# are, and nothing from these suites is ever installed on the host.
+NEWER_APT=$CACHE/apt/newer
+newer_apt_opts() {
+	echo -o Dir="$NEWER_APT" -o Dir::State::status="$NEWER_APT/var/lib/dpkg/status" \
+		-o Dir::Etc::trusted=/etc/apt/trusted.gpg -o Dir::Etc::TrustedParts=/etc/apt/trusted.gpg.d \
+		-o APT::Architecture=amd64 -o APT::Architectures::=amd64 -o APT::Architectures::=arm64 \
+		-o Acquire::Check-Valid-Until=false -o Acquire::Languages=none \
+		-o APT::Sandbox::User=root
+}
+
+# Refresh the private lists at most once a day (or when they are missing).
+newer_apt_update() {
+	local stamp=$NEWER_APT/.updated s
+	if [ -f "$stamp" ] && [ -z "$(find "$stamp" -mmin +1440)" ]; then
+		return 0
+	fi
+	mkdir -p "$NEWER_APT"/etc/apt/{sources.list.d,preferences.d,apt.conf.d} \
+		"$NEWER_APT"/var/lib/apt/lists/partial "$NEWER_APT"/var/cache/apt/archives/partial \
+		"$NEWER_APT"/var/lib/dpkg
+	touch "$NEWER_APT/var/lib/dpkg/status"
+	: >"$NEWER_APT/etc/apt/sources.list"
+	for s in trixie trixie-backports sid; do
+		echo "deb [arch=amd64,arm64 signed-by=/usr/share/keyrings/debian-archive-keyring.gpg]" \
+			"http://deb.debian.org/debian $s main" >>"$NEWER_APT/etc/apt/sources.list"
+	done
+	# shellcheck disable=SC2046
+	apt-get $(newer_apt_opts) -q update >"$NEWER_APT/update.log" 2>&1 ||
+		die "apt-get update of trixie/trixie-backports/sid failed, see $NEWER_APT/update.log"
+	touch "$stamp"
+}
+
+newer_apt_get() {
+	# shellcheck disable=SC2046
+	apt-get $(newer_apt_opts) "$@"
+}
+
+newer_apt_cache() {
+	# shellcheck disable=SC2046
+	apt-cache $(newer_apt_opts) "$@"
+}
+
+# Run "$@" in the build root @root: the checkout and the cache are bound at
+# their own paths, so every path a build names means the same inside.
+run_in_root() { # root cmd...
+	local root=$1
+	shift
+	unshare -m --propagation private -- /bin/bash -c '
+		set -e
+		r=$1
+		shift 1
+		for d in /proc /dev /sys "$CABI_TOP" "$CABI_CACHE"; do
+			mkdir -p "$r$d"
+			mount --rbind "$d" "$r$d"
+		done
+		exec chroot "$r" /usr/bin/env PATH=/usr/sbin:/usr/bin:/sbin:/bin "$@"
+	' run_in_root "$root" "$@"
 }
