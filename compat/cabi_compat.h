@@ -11,9 +11,12 @@
 
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/fs_struct.h>
 #include <linux/mm.h>
 #include <linux/mount.h>
 #include <linux/namei.h>
+#include <linux/seqlock.h>
+#include <linux/shmem_fs.h>
 #include <linux/socket.h>
 
 #include "cabi_conftest.h"
@@ -117,17 +120,250 @@ static inline int cabi_path_parent_lookup(struct filename *name,
 #endif
 }
 
-/* struct renamedata names the mounts' idmaps since 6.3, user namespaces before. */
-static inline void cabi_renamedata_set_idmap(struct renamedata *rd,
-					     cabi_idmap_t *idmap)
+/*
+ * Directory operations: lock the parent and look up the last component.
+ * 6.19 wraps the sequence in start_creating()/start_removing()/
+ * start_renaming() (which also check MAY_EXEC on the parent) and no longer
+ * exports lookup_one_qstr_excl() and lock_rename().  Both branches return
+ * a dentry whose parent is locked, or an ERR_PTR with nothing held:
+ * creating gives a negative or positive dentry, removing a positive one
+ * (-ENOENT otherwise).  @name's hash must be computed (a parent lookup's
+ * last component is).
+ */
+static inline struct dentry *cabi_start_creating(cabi_idmap_t *idmap,
+						 struct dentry *parent,
+						 struct qstr *name)
 {
-#ifdef CABI_HAVE_RENAMEDATA_IDMAP
+#ifdef CABI_HAVE_START_CREATING
+	return start_creating(idmap, parent, name);
+#else
+	struct dentry *d;
+
+	inode_lock_nested(d_inode(parent), I_MUTEX_PARENT);
+	d = lookup_one_qstr_excl(name, parent, LOOKUP_CREATE);
+	if (IS_ERR(d))
+		inode_unlock(d_inode(parent));
+	return d;
+#endif
+}
+
+static inline struct dentry *cabi_start_removing(cabi_idmap_t *idmap,
+						 struct dentry *parent,
+						 struct qstr *name)
+{
+#ifdef CABI_HAVE_START_CREATING
+	return start_removing(idmap, parent, name);
+#else
+	struct dentry *d;
+
+	inode_lock_nested(d_inode(parent), I_MUTEX_PARENT);
+	d = lookup_one_qstr_excl(name, parent, 0);
+	if (!IS_ERR(d) && d_is_negative(d)) {
+		dput(d);
+		d = ERR_PTR(-ENOENT);
+	}
+	if (IS_ERR(d))
+		inode_unlock(d_inode(parent));
+	return d;
+#endif
+}
+
+/* Unlock and put what cabi_start_{creating,removing}() gave; an ERR_PTR holds nothing. */
+static inline void cabi_end_dirop(struct dentry *d)
+{
+#ifdef CABI_HAVE_START_CREATING
+	end_dirop(d);
+#else
+	if (!IS_ERR(d)) {
+		inode_unlock(d_inode(d->d_parent));
+		dput(d);
+	}
+#endif
+}
+
+/*
+ * vfs_mkdir() on a dentry from cabi_start_creating().  On success *@d may
+ * be replaced by the dentry the filesystem made; on failure *@d becomes an
+ * ERR_PTR and the parent is unlocked, as 6.19's vfs_mkdir() leaves it.
+ */
+static inline int cabi_vfs_mkdir(cabi_idmap_t *idmap, struct inode *dir,
+				 struct dentry **d, umode_t mode)
+{
+#ifdef CABI_HAVE_VFS_MKDIR_DENTRY
+	struct dentry *nd;
+
+#ifdef CABI_HAVE_DELEGATED_INODE
+	nd = vfs_mkdir(idmap, dir, *d, mode, NULL);
+#else
+	nd = vfs_mkdir(idmap, dir, *d, mode);
+#endif
+#ifndef CABI_HAVE_START_CREATING
+	/* 6.15-6.18: the old dentry is put on failure, the lock is ours. */
+	if (IS_ERR(nd))
+		inode_unlock(dir);
+#endif
+	*d = nd;
+	return PTR_ERR_OR_ZERO(nd);
+#else
+	int err = vfs_mkdir(idmap, dir, *d, mode);
+
+	if (err) {
+		cabi_end_dirop(*d);
+		*d = ERR_PTR(err);
+	}
+	return err;
+#endif
+}
+
+static inline int cabi_vfs_rmdir(cabi_idmap_t *idmap, struct inode *dir,
+				 struct dentry *d)
+{
+#ifdef CABI_HAVE_DELEGATED_INODE
+	return vfs_rmdir(idmap, dir, d, NULL);
+#else
+	return vfs_rmdir(idmap, dir, d);
+#endif
+}
+
+static inline int cabi_vfs_symlink(cabi_idmap_t *idmap, struct inode *dir,
+				   struct dentry *d, const char *target)
+{
+#ifdef CABI_HAVE_DELEGATED_INODE
+	return vfs_symlink(idmap, dir, d, target, NULL);
+#else
+	return vfs_symlink(idmap, dir, d, target);
+#endif
+}
+
+/*
+ * Rename: lock both parents, look up both names and refuse a source that
+ * is an ancestor of the target (-EINVAL) or the reverse (-ENOTEMPTY).  On
+ * success rd->old_dentry/new_dentry are set and cabi_end_renaming() must
+ * follow; a missing source is -ENOENT.
+ */
+static inline void cabi_renamedata_init(struct renamedata *rd, cabi_idmap_t *idmap,
+					struct dentry *old_parent,
+					struct dentry *new_parent)
+{
+#if defined(CABI_HAVE_RENAMEDATA_ONE_IDMAP)
+	rd->mnt_idmap = idmap;
+#elif defined(CABI_HAVE_RENAMEDATA_IDMAP)
 	rd->old_mnt_idmap = idmap;
 	rd->new_mnt_idmap = idmap;
 #else
 	rd->old_mnt_userns = idmap;
 	rd->new_mnt_userns = idmap;
 #endif
+#ifdef CABI_HAVE_RENAMEDATA_PARENTS
+	rd->old_parent = old_parent;
+	rd->new_parent = new_parent;
+#else
+	rd->old_dir = d_inode(old_parent);
+	rd->new_dir = d_inode(new_parent);
+#endif
+}
+
+static inline int cabi_start_renaming(struct renamedata *rd,
+				      struct dentry *old_parent, struct qstr *old_last,
+				      struct dentry *new_parent, struct qstr *new_last)
+{
+#ifdef CABI_HAVE_START_RENAMING
+	return start_renaming(rd, 0, old_last, new_last);
+#else
+	struct dentry *od, *nd, *trap;
+	int err;
+
+	trap = lock_rename(new_parent, old_parent);
+	if (IS_ERR(trap))
+		return PTR_ERR(trap);
+	od = lookup_one_qstr_excl(old_last, old_parent, 0);
+	err = PTR_ERR(od);
+	if (IS_ERR(od))
+		goto unlock;
+	err = -ENOENT;
+	if (d_is_negative(od))
+		goto put_old;
+	nd = lookup_one_qstr_excl(new_last, new_parent,
+				  LOOKUP_RENAME_TARGET | LOOKUP_CREATE);
+	err = PTR_ERR(nd);
+	if (IS_ERR(nd))
+		goto put_old;
+	err = -EINVAL;
+	if (od == trap)
+		goto put_new;
+	err = -ENOTEMPTY;
+	if (nd == trap)
+		goto put_new;
+	rd->old_dentry = od;
+	rd->new_dentry = nd;
+	return 0;
+put_new:
+	dput(nd);
+put_old:
+	dput(od);
+unlock:
+	unlock_rename(new_parent, old_parent);
+	return err;
+#endif
+}
+
+static inline void cabi_end_renaming(struct renamedata *rd,
+				     struct dentry *old_parent,
+				     struct dentry *new_parent)
+{
+#ifdef CABI_HAVE_START_RENAMING
+	end_renaming(rd);
+#else
+	dput(rd->new_dentry);
+	dput(rd->old_dentry);
+	unlock_rename(new_parent, old_parent);
+#endif
+}
+
+/* struct fs_struct: a spinlock and a seqcount, one seqlock_t in 7.x. */
+static inline void cabi_fs_write_lock(struct fs_struct *fs)
+{
+#ifdef CABI_HAVE_FS_SEQLOCK
+	write_seqlock(&fs->seq);
+#else
+	spin_lock(&fs->lock);
+	write_seqcount_begin(&fs->seq);
+#endif
+}
+
+static inline void cabi_fs_write_unlock(struct fs_struct *fs)
+{
+#ifdef CABI_HAVE_FS_SEQLOCK
+	write_sequnlock(&fs->seq);
+#else
+	write_seqcount_end(&fs->seq);
+	spin_unlock(&fs->lock);
+#endif
+}
+
+/* An unlinked shmem file that reserves no memory up front. */
+static inline struct file *cabi_shmem_file_noreserve(const char *name)
+{
+#ifdef CABI_HAVE_SHMEM_VMA_FLAGS
+	return shmem_file_setup(name, 0, mk_vma_flags(VMA_NORESERVE_BIT));
+#else
+	return shmem_file_setup(name, 0, VM_NORESERVE);
+#endif
+}
+
+/*
+ * The file's own ioctl, as vfs_ioctl() (no longer exported in 7.x) does
+ * it: the caller has run security_file_ioctl().
+ */
+static inline long cabi_file_ioctl(struct file *file, unsigned int cmd,
+				   unsigned long arg)
+{
+	long err;
+
+	if (!file->f_op->unlocked_ioctl)
+		return -ENOTTY;
+	err = file->f_op->unlocked_ioctl(file, cmd, arg);
+	return err == -ENOIOCTLCMD ? -ENOTTY : err;
 }
 
 /*
@@ -139,5 +375,6 @@ static inline void cabi_renamedata_set_idmap(struct renamedata *rd,
 #ifndef SCM_PIDFD
 #define SCM_PIDFD	0x04
 #endif
+
 
 #endif /* CABI_COMPAT_H */

@@ -18,6 +18,7 @@
 #include <linux/spinlock.h>
 
 #include "cabi.h"
+#include "cabi_compat.h"
 
 static struct vfsmount *cabi_empty;
 
@@ -50,14 +51,12 @@ int cabi_enter_emptyroot(void)
 	fs = current->fs;
 	path_get(&empty);
 	path_get(&empty);
-	spin_lock(&fs->lock);
-	write_seqcount_begin(&fs->seq);
+	cabi_fs_write_lock(fs);
 	old_root = fs->root;
 	old_pwd = fs->pwd;
 	fs->root = empty;
 	fs->pwd = empty;
-	write_seqcount_end(&fs->seq);
-	spin_unlock(&fs->lock);
+	cabi_fs_write_unlock(fs);
 	path_put(&old_root);
 	path_put(&old_pwd);
 	return 0;

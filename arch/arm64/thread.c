@@ -12,13 +12,18 @@
 #include <asm/ptrace.h>
 
 #include "cabi.h"
+#include "cabi_conftest.h"
 
 void cabi_arch_start_thread(struct pt_regs *regs, unsigned long pc,
 			    unsigned long sp, unsigned long a0,
 			    unsigned long a1, unsigned long a2)
 {
+#ifdef CABI_HAVE_START_THREAD_PSTATE
+	start_thread_common(regs, pc, PSR_MODE_EL0t);
+#else
 	start_thread_common(regs, pc);
 	regs->pstate = PSR_MODE_EL0t;
+#endif
 	regs->sp = sp;
 	regs->regs[1] = a0;
 	regs->regs[2] = a1;

@@ -274,7 +274,7 @@ u16 cabi_sys_fd_create1(const u64 *arg, u64 *ret)
 
 	if ((u8)arg[0] != CLOUDABI_FILETYPE_SHARED_MEMORY)
 		return CLOUDABI_EINVAL;
-	shm = shmem_file_setup("cloudabi-shm", 0, VM_NORESERVE);
+	shm = cabi_shmem_file_noreserve("cloudabi-shm");
 	if (IS_ERR(shm))
 		return cabi_errno(PTR_ERR(shm));
 	err = cabi_fd_install(shm, CLOUDABI_FILETYPE_SHARED_MEMORY,

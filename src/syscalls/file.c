@@ -13,6 +13,7 @@
 #include <linux/fs_struct.h>
 #include <linux/namei.h>
 #include <linux/security.h>
+#include <linux/slab.h>
 #include <linux/uaccess.h>
 
 #include "cabi.h"
@@ -69,14 +70,11 @@ static u16 cabi_create_begin(struct cabi_parent *p, bool dir,
 	err = mnt_want_write(p->path.mnt);
 	if (err)
 		return cabi_errno(err);
-	inode_lock_nested(d_inode(p->path.dentry), I_MUTEX_PARENT);
-	d = lookup_one_qstr_excl(&p->last, p->path.dentry,
-				 LOOKUP_CREATE | LOOKUP_EXCL);
-	if (IS_ERR(d)) {
+	d = cabi_start_creating(cabi_mnt_idmap(p->path.mnt), p->path.dentry,
+				&p->last);
+	if (IS_ERR(d))
 		err = PTR_ERR(d);
-		goto fail;
-	}
-	if (d_is_positive(d))
+	else if (d_is_positive(d))
 		err = -EEXIST;
 	else if (p->slash && !dir)
 		err = -ENOENT;
@@ -84,17 +82,15 @@ static u16 cabi_create_begin(struct cabi_parent *p, bool dir,
 		*dentry = d;
 		return 0;
 	}
-	dput(d);
-fail:
-	inode_unlock(d_inode(p->path.dentry));
+	cabi_end_dirop(d);
 	mnt_drop_write(p->path.mnt);
 	return cabi_errno(err);
 }
 
+/* @d may be an ERR_PTR (a failed mkdir already unlocked the parent). */
 static void cabi_create_end(struct cabi_parent *p, struct dentry *d)
 {
-	dput(d);
-	inode_unlock(d_inode(p->path.dentry));
+	cabi_end_dirop(d);
 	mnt_drop_write(p->path.mnt);
 }
 
@@ -135,8 +131,8 @@ u16 cabi_sys_file_create(const u64 *arg, u64 *ret)
 			mode &= ~current_umask();
 		err = cabi_errno(security_path_mkdir(&p.path, d, mode));
 		if (!err)
-			err = cabi_errno(vfs_mkdir(cabi_mnt_idmap(p.path.mnt), dir,
-						   d, mode));
+			err = cabi_errno(cabi_vfs_mkdir(cabi_mnt_idmap(p.path.mnt),
+							dir, &d, mode));
 		cabi_create_end(&p, d);
 	}
 	cabi_parent_put(&p);
@@ -228,8 +224,9 @@ u16 cabi_sys_file_symlink(const u64 *arg, u64 *ret)
 		goto put_at;
 	err = cabi_create_begin(&p, false, &d);
 	if (!err) {
-		err = cabi_errno(vfs_symlink(cabi_mnt_idmap(p.path.mnt),
-					     d_inode(p.path.dentry), d, target.s));
+		err = cabi_errno(cabi_vfs_symlink(cabi_mnt_idmap(p.path.mnt),
+						  d_inode(p.path.dentry), d,
+						  target.s));
 		cabi_create_end(&p, d);
 	}
 	cabi_parent_put(&p);
@@ -251,16 +248,13 @@ static u16 cabi_remove(struct cabi_parent *p, bool rmdir)
 	err = mnt_want_write(p->path.mnt);
 	if (err)
 		return cabi_errno(err);
-	inode_lock_nested(dir, I_MUTEX_PARENT);
-	d = lookup_one_qstr_excl(&p->last, p->path.dentry, 0);
+	d = cabi_start_removing(idmap, p->path.dentry, &p->last);
 	if (IS_ERR(d)) {
 		err = PTR_ERR(d);
-		goto unlock;
+		goto drop;
 	}
-	if (d_is_negative(d)) {
-		err = -ENOENT;
-	} else if (rmdir) {
-		err = vfs_rmdir(idmap, dir, d);
+	if (rmdir) {
+		err = cabi_vfs_rmdir(idmap, dir, d);
 	} else if (d_is_dir(d)) {
 		err = -EPERM;
 	} else {
@@ -271,11 +265,10 @@ static u16 cabi_remove(struct cabi_parent *p, bool rmdir)
 		if (!err)
 			err = vfs_unlink(idmap, dir, d, NULL);
 	}
-	dput(d);
-unlock:
-	inode_unlock(dir);
+	cabi_end_dirop(d);
 	if (victim)
 		iput(victim);
+drop:
 	mnt_drop_write(p->path.mnt);
 	return cabi_errno(err);
 }
@@ -334,59 +327,55 @@ out:
 	return err;
 }
 
+/*
+ * "x/" names a directory: a rename whose source is not one says ENOTDIR
+ * even where Linux finds an ancestor first (EINVAL/ENOTEMPTY).  Only the
+ * errno depends on this look, never the rename.
+ */
+static int cabi_rename_slash_errno(struct cabi_parent *from, int err)
+{
+	struct path path;
+	char *name;
+
+	name = kmemdup_nul(from->last.name, from->last.len, GFP_KERNEL);
+	if (!name)
+		return err;
+	if (!vfs_path_lookup(from->path.dentry, from->path.mnt, name,
+			     LOOKUP_BENEATH, &path)) {
+		if (!d_is_dir(path.dentry))
+			err = -ENOTDIR;
+		path_put(&path);
+	}
+	kfree(name);
+	return err;
+}
+
 /* Move @from's last component to @to's, as renameat(2) does. */
 static u16 cabi_rename(struct cabi_parent *from, struct cabi_parent *to)
 {
-	struct dentry *od, *nd, *trap;
+	struct dentry *op = from->path.dentry, *np = to->path.dentry;
 	struct renamedata rd = { };
 	int err;
 
 	err = mnt_want_write(from->path.mnt);
 	if (err)
 		return cabi_errno(err);
-	trap = lock_rename(to->path.dentry, from->path.dentry);
-	if (IS_ERR(trap)) {
-		err = PTR_ERR(trap);
+	cabi_renamedata_init(&rd, cabi_mnt_idmap(from->path.mnt), op, np);
+	err = cabi_start_renaming(&rd, op, &from->last, np, &to->last);
+	if (err) {
+		if ((err == -EINVAL || err == -ENOTEMPTY) && (from->slash || to->slash))
+			err = cabi_rename_slash_errno(from, err);
 		goto drop;
 	}
-	od = lookup_one_qstr_excl(&from->last, from->path.dentry, 0);
-	if (IS_ERR(od)) {
-		err = PTR_ERR(od);
-		goto unlock;
-	}
-	err = -ENOENT;
-	if (d_is_negative(od))
-		goto put_old;
-	nd = lookup_one_qstr_excl(&to->last, to->path.dentry, LOOKUP_RENAME_TARGET);
-	if (IS_ERR(nd)) {
-		err = PTR_ERR(nd);
-		goto put_old;
-	}
 	err = -ENOTDIR;
-	if (!d_is_dir(od) && (from->slash || to->slash))
-		goto put_new;
-	/* Neither may be an ancestor of the other. */
-	err = -EINVAL;
-	if (od == trap)
-		goto put_new;
-	err = -ENOTEMPTY;
-	if (nd == trap)
-		goto put_new;
-	err = security_path_rename(&from->path, od, &to->path, nd, 0);
-	if (err)
-		goto put_new;
-	cabi_renamedata_set_idmap(&rd, cabi_mnt_idmap(from->path.mnt));
-	rd.old_dir = d_inode(from->path.dentry);
-	rd.old_dentry = od;
-	rd.new_dir = d_inode(to->path.dentry);
-	rd.new_dentry = nd;
-	err = vfs_rename(&rd);
-put_new:
-	dput(nd);
-put_old:
-	dput(od);
-unlock:
-	unlock_rename(to->path.dentry, from->path.dentry);
+	if (!d_is_dir(rd.old_dentry) && (from->slash || to->slash))
+		goto end;
+	err = security_path_rename(&from->path, rd.old_dentry, &to->path,
+				   rd.new_dentry, 0);
+	if (!err)
+		err = vfs_rename(&rd);
+end:
+	cabi_end_renaming(&rd, op, np);
 drop:
 	mnt_drop_write(from->path.mnt);
 	return cabi_errno(err);

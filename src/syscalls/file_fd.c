@@ -5,7 +5,6 @@
  */
 #include <linux/fadvise.h>
 #include <linux/fs.h>
-#include <linux/fs_types.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 

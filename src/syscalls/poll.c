@@ -23,6 +23,7 @@
 #include <linux/uaccess.h>
 
 #include "cabi.h"
+#include "cabi_compat.h"
 #include "fd.h"
 #include "procfd.h"
 #include "sysent.h"
@@ -91,7 +92,7 @@ static u64 cabi_nbytes(const struct cabi_fd *w, int __user *scratch)
 	    w->filetype != CLOUDABI_FILETYPE_SOCKET_DGRAM)
 		return 0;
 	if (security_file_ioctl(file, FIONREAD, (unsigned long)scratch) ||
-	    vfs_ioctl(file, FIONREAD, (unsigned long)scratch) ||
+	    cabi_file_ioctl(file, FIONREAD, (unsigned long)scratch) ||
 	    get_user(n, scratch) || n < 0)
 		return 0;
 	return n;
