@@ -376,5 +376,21 @@ static inline long cabi_file_ioctl(struct file *file, unsigned int cmd,
 #define SCM_PIDFD	0x04
 #endif
 
+/* ---- vdso.c: the vDSO's private pseudo filesystem (issue 12) ---- */
+/*
+ * A superblock's default dentry_operations: the s_d_op field on 6.1/6.12,
+ * set_default_d_op() (the field became __s_d_op) since.
+ */
+static inline void cabi_set_default_d_op(struct super_block *sb,
+					 const struct dentry_operations *ops)
+{
+#ifdef CABI_HAVE_SET_DEFAULT_D_OP
+	set_default_d_op(sb, ops);
+#else
+	sb->s_d_op = ops;
+#endif
+}
+
+/* ---- end vdso.c ---- */
 
 #endif /* CABI_COMPAT_H */

@@ -28,6 +28,7 @@ static inline u16 cabi_errno(long err)
 }
 
 /* vdso.c */
+extern const char cabi_vdso_image[], cabi_vdso_image_end[];	/* vdso_image.S */
 int cabi_vdso_init(void);
 void cabi_vdso_exit(void);
 unsigned long cabi_vdso_map(unsigned long *entry);
