@@ -64,7 +64,7 @@ check-full: check
 
 # One arch, one kernel (ours, with KUnit and the debug options) for iteration.
 check-quick:
-	@scripts/check.sh quick $(ARCH_GUEST)
+	@scripts/check.sh quick $(ARCH_GUEST) $(if $(filter command line,$(origin KERNEL)),$(KERNEL),own)
 
 static-check:
 	@scripts/static-check.sh

@@ -4,8 +4,11 @@
 # with our init, the module, a plan and any extra files, boot qemu under a
 # hard timeout, keep the console log and judge it.
 #
-# usage: scripts/guest.sh -a x86_64|arm64 -k own|6.1|6.12 -p PLAN [-n NAME]
+# usage: scripts/guest.sh -a x86_64|arm64 -k KERNEL -p PLAN [-n NAME]
 #            [-f DEST=SRC]... [-t TIMEOUT] [-c CMDLINE] [-q]
+#   KERNEL: own (our debug+KUnit kernel of the newest series), own-SERIES
+#           (own-6.1, own-7.3), or a stock Debian kernel as stock-kernel.sh
+#           names it (6.1, 6.12, trixie, bpo, sid, X.Y, each also -16k on arm64)
 #   -c: more kernel command line; -q: do not echo the console while the guest runs
 # Output: build/<NAME>/console.log, "<NAME>: P passed, F failed".
 . "$(dirname "$0")/lib.sh"
@@ -22,7 +25,7 @@ while getopts "a:k:p:n:f:t:c:q" o; do
 	t) timeout=$OPTARG ;;
 	c) cmdline=$OPTARG ;;
 	q) quiet=1 ;;
-	*) die "usage: guest.sh -a ARCH -k own|6.1|6.12 -p PLAN [-n NAME] [-f DEST=SRC] [-t SECONDS] [-q]" ;;
+	*) die "usage: guest.sh -a ARCH -k own[-SERIES]|6.1|6.12|trixie|bpo|sid|X.Y[-16k] -p PLAN [-n NAME] [-f DEST=SRC] [-t SECONDS] [-q]" ;;
 	esac
 done
 [ -f "$plan" ] || die "plan file '$plan' not found"
@@ -36,8 +39,10 @@ need_cmd "${cc}gcc" python3 timeout
 kmake=(ARCH="$arch")
 [ -z "$cc" ] || kmake+=(CROSS_COMPILE="$cc")
 kunit=()
-if [ "$kernel" = own ]; then
-	kd=$("$TOP/scripts/kernel-build.sh" "$arch")
+buildroot=""
+if [ "$kernel" = own ] || [ "${kernel#own-}" != "$kernel" ]; then
+	series=${kernel#own}
+	kd=$("$TOP/scripts/kernel-build.sh" "$arch" "${series#-}")
 	kdir=$kd
 	image=$kd/boot/$([ "$arch" = x86_64 ] && echo bzImage || echo Image)
 	kunit=(--kunit)
@@ -48,10 +53,37 @@ else
 	kdir=$(cat "$kd/kdir")
 	image=$kd/boot/vmlinuz
 	timeout=${timeout:-600}
+	br=$(cat "$kd/buildroot" 2>/dev/null || true)
+	[ -z "$br" ] || buildroot=$("$TOP/scripts/buildroot.sh" "$br")
 fi
 [ -f "$image" ] || die "kernel image $image missing: remove $kd and rerun to rebuild it"
 
-ko=$("$TOP/scripts/module-build.sh" "$kdir" "$out/module" "${kmake[@]}")
+if [ -n "$buildroot" ]; then
+	# Headers configured with a newer gcc than the host's: build in their suite's root.
+	ko=$(run_in_root "$buildroot" "$TOP/scripts/module-build.sh" "$kdir" "$out/module" "${kmake[@]}")
+else
+	ko=$("$TOP/scripts/module-build.sh" "$kdir" "$out/module" "${kmake[@]}")
+fi
+
+# The booted kernel's system call count, from the table its build
+# generated (asm-generic's list where the arch has none, arm64 before
+# 6.11): the plan's sweep covers every number and 8 past the end.
+syscall_count() { # kdir
+	local f
+	for f in "$1"/arch/*/include/generated/uapi/asm/unistd_64.h \
+		"$1"/source/include/uapi/asm-generic/unistd.h \
+		"$(dirname "$1")"/linux-headers-*-common/include/uapi/asm-generic/unistd.h; do
+		[ -f "$f" ] || continue
+		sed -n 's/^#define __NR[A-Za-z0-9_]*[[:space:]]\+\([0-9]\+\)$/\1/p' "$f" |
+			sort -n | tail -1 | awk '{ print $1 + 1 }'
+		return 0
+	done
+	die "no system call table (unistd_64.h, asm-generic/unistd.h) under $1"
+}
+nsys=$(syscall_count "$kdir")
+[ "$nsys" -gt 400 ] || die "implausible system call count $nsys from $kdir"
+sed "s/@SYSCALLS@/$((nsys + 8))/g" "$plan" >"$out/plan"
+plan=$out/plan
 
 init=$TOP/build/init-$arch
 if [ ! -x "$init" ] || [ "$TOP/tools/guest-init/init.c" -nt "$init" ]; then
@@ -69,7 +101,11 @@ x86_64)
 	console=ttyS0
 	;;
 arm64)
-	qemu=(qemu-system-aarch64 -M virt -cpu cortex-a57)
+	# cortex-a57 has no 16 KiB translation granule: a 16k kernel prints
+	# nothing under it.  max without pointer-auth emulation is fast enough.
+	cpu=cortex-a57
+	case $kernel in *-16k) cpu=max,pauth-impdef=on ;; esac
+	qemu=(qemu-system-aarch64 -M virt -cpu "$cpu")
 	console=ttyAMA0
 	;;
 esac

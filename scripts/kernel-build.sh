@@ -3,11 +3,11 @@
 # Build (or find in the cache) our own test kernel: tinyconfig + the fragments in
 # tests/kconfig/, KUnit and the debug options in the same build.  Prints the cache
 # directory, which holds boot/<image> and a cleaned O= tree usable as KDIR.
-# usage: scripts/kernel-build.sh x86_64|arm64 [series]
+# usage: scripts/kernel-build.sh x86_64|arm64 [series: 7.3 (default), 6.1]
 . "$(dirname "$0")/lib.sh"
 
 arch=${1:?usage: kernel-build.sh x86_64|arm64 [series]}
-series=${2:-6.1}
+series=${2:-7.3}
 deb_arch "$arch" >/dev/null
 cc=$(cross_compile "$arch")
 need_cmd "${cc}gcc" flex bison bc
