@@ -82,7 +82,9 @@ syscall_count() { # kdir
 }
 nsys=$(syscall_count "$kdir")
 [ "$nsys" -gt 400 ] || die "implausible system call count $nsys from $kdir"
-sed "s/@SYSCALLS@/$((nsys + 8))/g" "$plan" >"$out/plan"
+pagesz=4096
+case $kernel in *-16k) pagesz=16384 ;; esac
+sed -e "s/@SYSCALLS@/$((nsys + 8))/g" -e "s/@PAGESIZE@/$pagesz/g" "$plan" >"$out/plan"
 plan=$out/plan
 
 init=$TOP/build/init-$arch

@@ -42,6 +42,7 @@ int test_main(const void *argdata, size_t argdatalen)
 		CLOUDABI_AT_PAGESZ, CLOUDABI_AT_PHDR, CLOUDABI_AT_PHNUM,
 		CLOUDABI_AT_PID, CLOUDABI_AT_SYSINFO_EHDR, CLOUDABI_AT_TID,
 	};
+	uintptr_t pagesz;
 	const Elf64_Ehdr *self = (const Elf64_Ehdr *)rt_auxv.base;
 	const Elf64_Ehdr *vdso = rt_auxv.sysinfo_ehdr;
 	const unsigned char *pid = rt_auxv.pid, *canary = rt_auxv.canary;
@@ -56,7 +57,9 @@ int test_main(const void *argdata, size_t argdatalen)
 	for (i = 0; rt_auxv_ptr[i].a_type != CLOUDABI_AT_NULL; i++)
 		n++;
 	ktap_expect_eq(n, 12, "exactly_12_entries");
-	ktap_expect_eq(rt_auxv.pagesz, 4096, "pagesz");
+	/* The guest's page size, from the plan (4096 unless arm64-16k). */
+	pagesz = rt_arg(1) ? (uintptr_t)rt_atol(rt_arg(1)) : 4096;
+	ktap_expect_eq(rt_auxv.pagesz, pagesz, "pagesz");
 	ktap_ok(rt_auxv.ncpus >= 1 && rt_auxv.ncpus <= 4096, "ncpus");
 	ktap_expect_eq(rt_auxv.canarylen, 64, "canarylen");
 	ktap_ok(pid && (pid[6] >> 4) == 4 && (pid[8] & 0xc0) == 0x80,
@@ -67,7 +70,7 @@ int test_main(const void *argdata, size_t argdatalen)
 	ktap_expect_eq((uintptr_t)rt_auxv.phdr, rt_auxv.base + self->e_phoff,
 		       "phdr_is_base_plus_phoff");
 	ktap_expect_eq(rt_auxv.phnum, self->e_phnum, "phnum");
-	ktap_ok(rt_auxv.base && !(rt_auxv.base & 4095), "base_page_aligned");
+	ktap_ok(rt_auxv.base && !(rt_auxv.base & (pagesz - 1)), "base_page_aligned");
 	ktap_ok(vdso && !rt_memcmp(vdso->e_ident, "\177ELF", 4), "sysinfo_ehdr");
 	ktap_expect_eq(rt_vdso_bound, 49, "vdso_binds_49_syscalls");
 	ktap_ok(argdata == rt_auxv.argdata, "argdata_passed_to_main");

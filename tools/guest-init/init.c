@@ -108,7 +108,8 @@
  *
  * Fixture verbs print nothing unless they fail (then a failed result).
  *
- * A line "@ARCH VERB ..." runs only on that machine (x86_64, aarch64).
+ * A line "@ARCH VERB ..." runs only on that machine (x86_64, aarch64), and
+ * "%SIZE VERB ..." only where the page size is SIZE (4096, 16384).
  * The last line printed is "cabi-guest: done"; scripts/verdict.sh treats a
  * console without it as a crash or hang.  The guest then reboots, which ends
  * qemu (it runs with -no-reboot).
@@ -1692,6 +1693,11 @@ int main(int argc0, char **argv0)
 				continue;
 			if (argv[0][0] == '@') {
 				if (strcmp(argv[0] + 1, machine()))
+					continue;
+				memmove(argv, argv + 1, argc-- * sizeof(*argv));
+			}
+			if (argv[0][0] == '%') {
+				if (atol(argv[0] + 1) != sysconf(_SC_PAGESIZE))
 					continue;
 				memmove(argv, argv + 1, argc-- * sizeof(*argv));
 			}
