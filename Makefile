@@ -29,7 +29,7 @@ VDSO_CFLAGS += -mgeneral-regs-only -mno-outline-atomics
 VDSO_CFLAGS := $(filter-out -fcf-protection=none,$(VDSO_CFLAGS))
 endif
 
-.PHONY: all modules conftest vdso clean bench stress check check-quick check-full static-check \
+.PHONY: all modules conftest vdso clean bench stress check check-quick check-full static-check check-kernels \
 	demo run userland help cloudabi-run argdata-test install dkms-install
 
 all: modules
@@ -68,6 +68,10 @@ check-quick:
 
 static-check:
 	@scripts/static-check.sh
+
+# Build the module against every kernel of the matrix, no boot (seconds each).
+check-kernels:
+	@scripts/check-kernels.sh
 
 # Boot a stock Debian kernel with the module loaded and show it.
 demo:
@@ -125,7 +129,8 @@ dkms-install:
 help:
 	@echo "make [KDIR=...] [ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-]  build cloudabi.ko"
 	@echo "make check          static checks + the full qemu matrix"
-	@echo "make check-quick    static checks skipped; own x86_64 kernel only ([ARCH=arm64])"
+	@echo "make check-quick    one guest: own 7.3 x86_64 kernel ([ARCH=arm64] [KERNEL=6.1|6.12|trixie|bpo|sid|7.3|own-6.1|bpo-16k])"
+	@echo "make check-kernels  build the module against every kernel of the matrix, no boot"
 	@echo "make demo           boot stock Debian 6.1 with the module loaded"
 	@echo "make run PROG=...   run a program in a guest with the module loaded"
 	@echo "make cloudabi-run   build the launcher into build/cloudabi-run/ (make install: PREFIX, DESTDIR)"

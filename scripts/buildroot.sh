@@ -15,7 +15,7 @@ esac
 need_cmd mmdebstrap
 # gcc and the cross gcc: the vDSO is built with the suite's default; the
 # module with the gcc-N that .kernelvariables names, which the defaults are.
-pkgs=gcc,gcc-aarch64-linux-gnu,make,bc,bison,flex,libelf-dev,libssl-dev,dwarves,kmod,python3,cpio,xz-utils
+pkgs=gcc,gcc-aarch64-linux-gnu,make,bc,bison,flex,libelf-dev,libssl-dev,dwarves,kmod,python3,cpio,xz-utils,dkms
 hash=$(echo "buildroot 1 $suite $pkgs" | sha256sum | cut -c1-12)
 root=$CACHE/root/$suite-$hash
 
@@ -32,8 +32,6 @@ populate() {
 	touch "$root/.ok"
 }
 with_lock populate
-# Older roots of the suite (another package list) are stale.
-for d in "$CACHE"/root/"$suite"-*; do
-	[ "$d" = "$root" ] || [ ! -d "$d" ] || rm -rf "$d"
-done
+# Roots of another package list are left alone: another checkout (CI's
+# clone) may be using one right now.
 echo "$root"

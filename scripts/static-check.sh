@@ -1,8 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Static checks, printed as KTAP: checkpatch --strict on the kernel-side
-# sources, sparse (C=2) and W=1 builds against our 6.1 x86_64 tree and the
-# stock 6.12 headers (amd64, arm64), the CloudABI userland build and its ELF
+# sources, sparse (C=2) and W=1 builds against our 7.3 x86_64 tree and the
+# stock headers of bookworm 6.1/6.12, trixie-backports 7.3 and sid (the last
+# two in their build roots), DKMS builds for 6.1, 6.12 and 7.3, the
+# CloudABI userland build and its ELF
 # shape, the launcher build and its argdata unit test, and the self-test of
 # the console verdict.
 # Writes "P F S" to build/static/counts.
@@ -39,33 +41,51 @@ grep -qE 'ERROR|WARNING|CHECK' "$out/checkpatch.log" && ok=0 || ok=1
 result checkpatch_strict $ok "$out/checkpatch.log"
 
 # Build with extra make arguments and fail on any diagnostic for our files.
-build_check() { # name kdir filter-regex make-args...
-	local name=$1 kdir=$2 re=$3 log
+# @kernel: a directory from kernel-build.sh or stock-kernel.sh; a stock one
+# may name the build root its headers need.
+build_check() { # name kernel filter-regex make-args...
+	local name=$1 kd=$2 re=$3 log kdir=$2 br="" run=()
 	shift 3
 	log=$out/$name/module-build.log
-	if ! "$TOP/scripts/module-build.sh" "$kdir" "$out/$name" "$@" >/dev/null 2>"$out/$name.err"; then
+	if [ -f "$kd/kdir" ]; then
+		kdir=$(cat "$kd/kdir")
+		br=$(cat "$kd/buildroot" 2>/dev/null || true)
+		[ -z "$br" ] || run=(run_in_root "$("$TOP/scripts/buildroot.sh" "$br")")
+	fi
+	if ! "${run[@]}" "$TOP/scripts/module-build.sh" "$kdir" "$out/$name" "$@" >/dev/null 2>"$out/$name.err"; then
 		result "$name" 0 "$out/$name.err"
 		return
 	fi
 	grep -E "$re" "$log" >"$out/$name.diag" && result "$name" 0 "$out/$name.diag" || result "$name" 1
 }
-own_x86=$("$TOP/scripts/kernel-build.sh" x86_64)
-stock_x86=$(cat "$("$TOP/scripts/stock-kernel.sh" x86_64 6.12)/kdir")
-stock_arm=$(cat "$("$TOP/scripts/stock-kernel.sh" arm64 6.12)/kdir")
+own_x86=$("$TOP/scripts/kernel-build.sh" x86_64 7.3)
+stock() { "$TOP/scripts/stock-kernel.sh" "$@"; }
+x86_61=$(stock x86_64 6.1) x86_612=$(stock x86_64 6.12) arm_612=$(stock arm64 6.12)
+x86_73=$(stock x86_64 bpo) arm_73=$(stock arm64 bpo) x86_sid=$(stock x86_64 sid)
+arm_sid=$(stock arm64 sid)
 diag='(warning|error):'
-build_check sparse_6.1_x86_64 "$own_x86" "$diag" ARCH=x86_64 C=2 CHECK=sparse
-build_check sparse_6.12_x86_64 "$stock_x86" "$diag" C=2 CHECK=sparse
-build_check w1_6.1_x86_64 "$own_x86" "$diag" ARCH=x86_64 W=1
-build_check w1_6.12_x86_64 "$stock_x86" "$diag" W=1
-build_check w1_6.12_arm64 "$stock_arm" "$diag" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- W=1
+arm=(ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-)
+build_check sparse_own7.3_x86_64 "$own_x86" "$diag" ARCH=x86_64 C=2 CHECK=sparse
+build_check sparse_6.1_x86_64 "$x86_61" "$diag" C=2 CHECK=sparse
+build_check sparse_6.12_x86_64 "$x86_612" "$diag" C=2 CHECK=sparse
+build_check w1_own7.3_x86_64 "$own_x86" "$diag" ARCH=x86_64 W=1
+build_check w1_6.1_x86_64 "$x86_61" "$diag" W=1
+build_check w1_6.12_x86_64 "$x86_612" "$diag" W=1
+build_check w1_6.12_arm64 "$arm_612" "$diag" "${arm[@]}" W=1
+build_check w1_7.3_x86_64 "$x86_73" "$diag" W=1
+build_check w1_7.3_arm64 "$arm_73" "$diag" "${arm[@]}" W=1
+build_check w1_sid_x86_64 "$x86_sid" "$diag" W=1
+build_check w1_sid_arm64 "$arm_sid" "$diag" "${arm[@]}" W=1
 
-# DKMS (dkms.conf, scripts/dkms.sh): dkms builds the module for both stock
-# amd64 kernels in a private DKMS tree.
-stock_x86_61=$(cat "$("$TOP/scripts/stock-kernel.sh" x86_64 6.1)/kdir")
-if "$TOP/scripts/dkms.sh" check "$stock_x86_61" "$stock_x86" >"$out/dkms.log" 2>&1; then
-	result dkms_build_6.1_6.12_amd64 1
+# DKMS (dkms.conf, scripts/dkms.sh): dkms builds the module for stock amd64
+# kernels in a private DKMS tree; 7.3's headers in the trixie root.
+if "$TOP/scripts/dkms.sh" check "$(cat "$x86_61/kdir")" "$(cat "$x86_612/kdir")" \
+	>"$out/dkms.log" 2>&1 &&
+	run_in_root "$("$TOP/scripts/buildroot.sh" "$(cat "$x86_73/buildroot")")" \
+		"$TOP/scripts/dkms.sh" check "$(cat "$x86_73/kdir")" >>"$out/dkms.log" 2>&1; then
+	result dkms_build_6.1_6.12_7.3_amd64 1
 else
-	result dkms_build_6.1_6.12_amd64 0 "$out/dkms.log"
+	result dkms_build_6.1_6.12_7.3_amd64 0 "$out/dkms.log"
 fi
 
 # CloudABI programs: build for both arches, then check their ELF shape.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* CABI_HAVE_START_CREATING: start_creating()/start_removing() lock and look up, vfs_mkdir() unlocks on failure (6.19+) */
+/* CABI_HAVE_START_CREATING: start_creating/start_removing lock and look up (6.19+) */
 #include <linux/fs.h>
 #include <linux/namei.h>
 

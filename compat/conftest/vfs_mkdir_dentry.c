@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /* CABI_HAVE_VFS_MKDIR_DENTRY: vfs_mkdir() returns the new dentry or ERR_PTR (6.15+) */
+#include <linux/build_bug.h>
 #include <linux/fs.h>
 
-struct dentry *cabi_conftest_p4(struct mnt_idmap *, struct inode *,
-				struct dentry *, umode_t);
-struct dentry *cabi_conftest_p5(struct mnt_idmap *, struct inode *,
-				struct dentry *, umode_t, struct delegated_inode *);
+/* With and without the delegated_inode argument (7.x). */
+struct dentry *cabi_proto4(struct mnt_idmap *idmap, struct inode *dir,
+			   struct dentry *dentry, umode_t mode);
+struct dentry *cabi_proto5(struct mnt_idmap *idmap, struct inode *dir,
+			   struct dentry *dentry, umode_t mode,
+			   struct delegated_inode *deleg);
 
-_Static_assert(__builtin_types_compatible_p(typeof(&vfs_mkdir), typeof(&cabi_conftest_p4)) ||
-	       __builtin_types_compatible_p(typeof(&vfs_mkdir), typeof(&cabi_conftest_p5)),
-	       "vfs_mkdir returns int");
+void cabi_conftest(void)
+{
+	BUILD_BUG_ON(!__same_type(vfs_mkdir, cabi_proto4) &&
+		     !__same_type(vfs_mkdir, cabi_proto5));
+}
