@@ -75,7 +75,7 @@ check-kernels:
 
 # Boot a stock Debian kernel with the module loaded and show it.
 demo:
-	@scripts/demo.sh $(ARCH_GUEST)
+	@scripts/demo.sh $(ARCH_GUEST) $(KERNEL)
 
 # Boot a guest with the module loaded and run a program in it:
 #   make run [ARCH=arm64] [KERNEL=6.1|6.12|own] PROG=path/to/binary [ARGS='...'] [FILES='...']
@@ -131,7 +131,7 @@ help:
 	@echo "make check          static checks + the full qemu matrix"
 	@echo "make check-quick    one guest: own 7.3 x86_64 kernel ([ARCH=arm64] [KERNEL=6.1|6.12|trixie|bpo|sid|7.3|own-6.1|bpo-16k])"
 	@echo "make check-kernels  build the module against every kernel of the matrix, no boot"
-	@echo "make demo           boot stock Debian 6.1 with the module loaded"
+	@echo "make demo [KERNEL=7.3] [ARCH=arm64]  boot a stock Debian kernel (6.1) with the module loaded"
 	@echo "make run PROG=...   run a program in a guest with the module loaded"
 	@echo "make cloudabi-run   build the launcher into build/cloudabi-run/ (make install: PREFIX, DESTDIR)"
 	@echo "make dkms-install   (root) install the module sources under DKMS for every kernel"

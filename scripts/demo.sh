@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Boot a stock Debian 6.1 kernel in qemu, load cloudabi.ko, show it and
+# Boot a stock Debian kernel (6.1 unless told) in qemu, load cloudabi.ko, show it and
 # start a CloudABI program through tools/cloudabi-run with the YAML file
 # tests/launcher/greet.yaml (stdout, a directory and a file; the guest has
 # tests/launcher/ as /cfg).  Then the showcase: examples/webserver, started
@@ -8,10 +8,11 @@
 # stream of TCP connections), serves a file over loopback to a native
 # client and refuses "/../../etc/passwd" and symlinks out of its
 # directory, because the kernel says ENOTCAPABLE.  Needs no kernel build.
-# usage: scripts/demo.sh [x86_64|arm64]
+# usage: scripts/demo.sh [x86_64|arm64 [KERNEL]]   KERNEL as guest.sh: 6.1, 7.3, sid, ...
 . "$(dirname "$0")/lib.sh"
 
 arch=${1:-x86_64}
+kernel=${2:-6.1}
 "$TOP/scripts/deps.sh"
 make -s -C "$TOP/tests/userland" ARCH="$arch" >&2
 plan=$TOP/build/demo.plan
@@ -47,14 +48,14 @@ taint taint_after_load
 rmmod cloudabi
 PLAN
 rc=0
-"$TOP/scripts/guest.sh" -q -a "$arch" -k 6.1 -p "$plan" -n "demo-$arch" \
+"$TOP/scripts/guest.sh" -q -a "$arch" -k "$kernel" -p "$plan" -n "demo-$kernel-$arch" \
 	-f "bin/hello=$TOP/build/userland/$arch/hello" \
 	-f "bin/greet=$TOP/build/userland/$arch/greet" -f "bin/cloudabi-run=$tools/cloudabi-run" \
 	-f "bin/webserver=$TOP/build/userland/$arch/webserver" -f "bin/webclient=$tools/webclient" \
 	-f "cfg/web.yaml=$TOP/examples/webserver/web.yaml" \
 	-f "cfg/greet.yaml=$TOP/tests/launcher/greet.yaml" \
 	-f "cfg/motd.txt=$TOP/tests/launcher/motd.txt" || rc=$?
-log=$TOP/build/demo-$arch/console.log
+log=$TOP/build/demo-$kernel-$arch/console.log
 # The kernel banner, the module's own messages and everything the guest said.
 grep -E '^\[ *[0-9.]+\] (Linux version|cloudabi)|^[^[]' "$log" | tr -d '\r'
 exit $rc

@@ -7,7 +7,7 @@
 pkgs=(make gcc bc flex bison libelf-dev libssl-dev cpio kmod xz-utils python3
 	binutils qemu-system-x86 qemu-system-arm qemu-system-data
 	gcc-aarch64-linux-gnu libc6-dev-arm64-cross linux-source-6.1 dwarves
-	sparse clang-14 lld-14 dkms
+	sparse clang-14 lld-14 dkms mmdebstrap
 	"libyaml-dev:$(dpkg --print-architecture)" libyaml-dev:arm64)
 # libyaml-dev for both arches: tools/cloudabi-run is linked statically for
 # the guests (named with the architecture: dpkg-query would match both).

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Boot a guest with cloudabi.ko loaded and run one program in it.
-# usage: scripts/run.sh [-a x86_64|arm64] [-k 6.1|6.12|own] [-f FILE]... -- PROG [ARG]...
+# usage: scripts/run.sh [-a x86_64|arm64] [-k 6.1|6.12|trixie|bpo|sid|7.3|own|...] [-f FILE]... -- PROG [ARG]...
 #   PROG: a host file (copied into the guest as /files/<name> and run from
 #         there) or a path inside the guest.  -f FILE copies more files to
 #         /files/.  Arguments may not contain spaces.
