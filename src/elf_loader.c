@@ -24,6 +24,7 @@
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/module.h>
+#include <linux/personality.h>
 #include <linux/ptrace.h>
 #include <linux/random.h>
 #include <linux/sched/signal.h>
@@ -464,8 +465,24 @@ static int cabi_load_binary(struct linux_binprm *bprm)
 		goto out;
 	/* Point of no return: an error from here kills the process. */
 	committed = true;
-	if (!(current->personality & ADDR_NO_RANDOMIZE))
-		current->flags |= PF_RANDOMIZE;
+	/*
+	 * No personality survives from a native parent: READ_IMPLIES_EXEC
+	 * would make every readable mapping executable, ADDR_COMPAT_LAYOUT
+	 * and ADDR_NO_RANDOMIZE would choose the layout setup_new_exec() is
+	 * about to pick, the others mean nothing to CloudABI (binfmt_elf's
+	 * SET_PERSONALITY clears READ_IMPLIES_EXEC alone).  The program
+	 * cannot call personality(), so this stays for its forks and
+	 * proc_execs.  Not before the point of no return: a refused exec
+	 * must leave its caller as it was.
+	 */
+	set_personality(PER_LINUX);
+	/*
+	 * Always at random addresses (DESIGN.md §6): ADDR_NO_RANDOMIZE is
+	 * inherited silently, so it may be any native ancestor's (a shell
+	 * under setarch -R), not a choice of the program or its launcher,
+	 * and a program that serves hostile input needs the layout secret.
+	 */
+	current->flags |= PF_RANDOMIZE;
 	setup_new_exec(bprm);
 	err = setup_arg_pages(bprm, cabi_stack_top(), EXSTACK_DISABLE_X);
 	if (err)

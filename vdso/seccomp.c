@@ -46,6 +46,7 @@ struct sock_fprog {
 };
 
 #define BPF_ALU_AND_K		0x54
+#define BPF_ALU_SUB_K		0x14
 
 #define STMT(c, k)		{ (c), 0, 0, (k) }
 #define JUMP(c, k, t, f)	{ (c), (t), (f), (k) }
@@ -70,9 +71,19 @@ static const struct sock_filter filter[] = {
 	JUMP(BPF_JSET_K, CABI_X32_BIT, 0, 1),
 	KILL,
 #endif
-	/* Capability calls, the most frequent, first: ioctl on fd 1023 only. */
-	ON(NR_ioctl, 4), LOAD(SD_ARG_LO(0)),
-		JUMP(BPF_JEQ_K, CABI_CTL_FD, 0, 1), ALLOW, KILL,
+	/*
+	 * Capability calls, the most frequent, first: ioctl on fd 1023 only,
+	 * and only with the module's own commands CABI_IOC(0) up to
+	 * CABI_IOC(CLOUDABI_NSYSCALLS - 1): the VFS answers generic ones
+	 * (FIOCLEX, FIONBIO, FIGETBSZ, ...) before the module sees them.
+	 * Both are 32-bit in the kernel (fd and cmd are unsigned int), so
+	 * the high halves do not matter; the subtraction wraps, so a
+	 * command below the range is far above it.
+	 */
+	ON(NR_ioctl, 7), LOAD(SD_ARG_LO(0)),
+		JUMP(BPF_JEQ_K, CABI_CTL_FD, 0, 4), LOAD(SD_ARG_LO(1)),
+		STMT(BPF_ALU_SUB_K, CABI_IOC(0)),
+		JUMP(BPF_JGT_K, CLOUDABI_NSYSCALLS - 1, 1, 0), ALLOW, KILL,
 	/* Capability-free calls the vDSO makes directly. */
 	ON(NR_exit, 1), ALLOW,
 	ON(NR_exit_group, 1), ALLOW,

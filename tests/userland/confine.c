@@ -3,6 +3,8 @@
  * Native system calls from a CloudABI process: the seccomp filter installed
  * by the vDSO must kill the process (SIGSYS) for anything it does not allow.
  *   confine NAME      one scenario (getpid, openat, socket, execve, ...)
+ *   confine ioctl_ctl CMD  a command the VFS or nobody answers (fioclex,
+ *                     fionbio, figetbsz, ..., above_range) on the control fd
  *   confine nr N      syscall N with zero arguments; exit 0 if it returned
  *   confine allowed N exit 0 if the filter lets N through with zero
  *                     arguments, 1 if it must kill, 2 if the kernel does
@@ -32,10 +34,54 @@ static const long allowed[] = {
 #define LINUX_EPROTO	71
 #define LINUX_ENOENT	2
 #define LINUX_EBADF	9
-#define LINUX_ENOTTY	25
 #define LINUX_AT_FDCWD	-100
 #define LINUX_AT_EMPTY_PATH 0x1000
 #define LINUX_CLONE_VM	0x100
+
+/* The module's answer to one of its commands that the vDSO makes natively. */
+#define ENOSYS_FROM_CTL	(-(long)(CABI_ERR_BASE + CLOUDABI_ENOSYS))
+
+/*
+ * Commands the VFS answers itself on any descriptor (do_vfs_ioctl, before
+ * the file's own ioctl), their generic values on both arches, and the
+ * commands just outside the module's range.  On the control descriptor
+ * each must die of SIGSYS; before the filter looked at the command,
+ * FIOCLEX, FIONCLEX, FIONBIO, FIOASYNC, FIGETBSZ and FIOQSIZE returned 0.
+ */
+static const struct {
+	const char *name;
+	unsigned int cmd;
+} vfs_cmds[] = {
+	{ "fioclex", 0x5451 },
+	{ "fionclex", 0x5450 },
+	{ "fionbio", 0x5421 },
+	{ "fioasync", 0x5452 },
+	{ "figetbsz", 0x0002 },		/* _IO(0x00, 2) */
+	{ "fioqsize", 0x5460 },
+	{ "fionread", 0x541b },
+	{ "fs_ioc_getflags", 0x80086601 },	/* _IOR('f', 1, long) */
+	{ "fs_ioc_fsgetxattr", 0x801c581f },	/* _IOR('X', 31, struct fsxattr) */
+	{ "fs_ioc_fiemap", 0xc020660b },	/* _IOWR('f', 11, struct fiemap) */
+	{ "fifreeze", 0xc0045877 },	/* _IOWR('X', 119, int) */
+	{ "ficlone", 0x40049409 },	/* _IOW(0x94, 9, int) */
+	{ "below_range", CABI_IOC(0) - 1 },
+	{ "above_range", CABI_IOC(CLOUDABI_NSYSCALLS) },
+	{ "other_size", CABI_IOC(0) & ~0x3fff0000U },	/* _IO(0xCA, 0) */
+};
+
+static int ioctl_ctl(const char *name)
+{
+	/* Room for whatever a generic command reads or writes. */
+	static uint64_t buf[64];
+	unsigned int i;
+
+	for (i = 0; i < sizeof(vfs_cmds) / sizeof(vfs_cmds[0]); i++)
+		if (rt_streq(name, vfs_cmds[i].name)) {
+			sys(NR_ioctl, CABI_CTL_FD, vfs_cmds[i].cmd, (long)buf, 0, 0);
+			return 3;	/* it returned */
+		}
+	return 2;
+}
 
 int test_main(const void *argdata, size_t argdatalen)
 {
@@ -81,9 +127,19 @@ int test_main(const void *argdata, size_t argdatalen)
 	else if (rt_streq(what, "ioctl_other"))
 		sys(NR_ioctl, 1, 0x5401 /* TCGETS */, 0, 0, 0);
 	else if (rt_streq(what, "ioctl_ctl_high"))
-		/* The kernel reads an int fd: high bits do not make another fd. */
-		return sys(NR_ioctl, CABI_CTL_FD + (1L << 32), 0x5401, 0, 0, 0) ==
-		       -LINUX_ENOTTY ? 0 : 3;
+		/*
+		 * The kernel reads an int fd and an unsigned int command:
+		 * high bits make neither another fd nor another command.
+		 * The first and the last of the module's commands reach it
+		 * (both are calls the vDSO makes natively: ENOSYS).
+		 */
+		return sys(NR_ioctl, CABI_CTL_FD + (1L << 32),
+			   CABI_IOC(0) + (1L << 32), 0, 0, 0) == ENOSYS_FROM_CTL &&
+		       sys(NR_ioctl, CABI_CTL_FD,
+			   CABI_IOC(CLOUDABI_NSYSCALLS - 1) + (3L << 32), 0, 0, 0) ==
+		       ENOSYS_FROM_CTL ? 0 : 3;
+	else if (rt_streq(what, "ioctl_ctl"))
+		return ioctl_ctl(arg);
 	else if (rt_streq(what, "clock_other_process"))
 		/* pid 1's CPU clock: (~pid << 3) | CPUCLOCK_SCHED, -14. */
 		sys(NR_clock_gettime, -14 /* (~1 << 3) | 2 */, (long)&r, 0, 0, 0);

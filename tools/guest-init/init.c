@@ -16,6 +16,13 @@
  *   clockstep SECONDS           step the wall clock (CLOCK_REALTIME)
  *   nofile N                    RLIMIT_NOFILE N for the programs that follow
  *   differ NAME PROG [ARG]...   two runs must both exit 0 and print differently
+ *   persona NAME EXPECT FLAGS PROG [ARG]...  PROG's parent calls
+ *                               personality(FLAGS) before execve; once PROG
+ *                               runs under seccomp, /proc/PID/personality
+ *                               must be 0; then its stdin (a pipe) closes
+ *                               and it must end with EXPECT, or with
+ *                               "differ" run twice, exit 0 and print
+ *                               differently
  *   sweep NAME PROG N           for i < N: "PROG allowed i" exits 0 (allowed),
  *                               1 (filtered), 2 (not filterable, kills) or
  *                               3 (not filterable, returns); then "PROG nr i"
@@ -128,6 +135,7 @@
 #include <sys/inotify.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/personality.h>
 #include <sys/reboot.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -737,6 +745,125 @@ static void do_differ(char **argv)
 	result(na > 0 && nb > 0 && !strcmp(ga, "0") && !strcmp(gb, "0") &&
 	       (na != nb || memcmp(a, b, na)), argv[1],
 	       "runs exited %s and %s, printed %zd and %zd bytes", ga, gb, na, nb);
+}
+
+/*
+ * One run of PROG for persona (issue 13): a child sets personality @flags
+ * and execs PROG with stdin and stdout pipes.  Once PROG runs under its
+ * seccomp filter (the exec is over), *pers gets its /proc/PID/personality
+ * (~0 if it could not be read then); then its stdin is closed, its output
+ * read into @out and its status into @got.  Returns the bytes it printed,
+ * or -1.
+ */
+static ssize_t persona_run(unsigned long flags, char **argv, char *out,
+			   size_t len, unsigned int *pers, char *got, size_t glen)
+{
+	int in[2], op[2], status, filters = 0, i;
+	char path[64], line[256];
+	ssize_t n, total = 0;
+	pid_t pid;
+	FILE *f;
+
+	*pers = ~0U;
+	if (pipe2(in, O_CLOEXEC))
+		return -1;
+	if (pipe2(op, O_CLOEXEC)) {
+		close(in[0]);
+		close(in[1]);
+		return -1;
+	}
+	pid = fork();
+	if (pid == 0) {
+		dup2(in[0], 0);
+		dup2(op[1], 1);
+		if (personality(flags) < 0 ||
+		    (unsigned int)personality(0xffffffff) != flags)
+			_exit(126);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(in[0]);
+	close(op[1]);
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	for (i = 0; pid > 0 && !filters && i < 3000; i++) {
+		f = fopen(path, "re");
+		if (!f)
+			break;
+		while (fgets(line, sizeof(line), f)) {
+			if (!strncmp(line, "State:\tZ", 8))
+				filters = -1;	/* it ended before */
+			if (sscanf(line, "Seccomp_filters: %d", &filters) == 1 ||
+			    filters < 0)
+				break;
+		}
+		fclose(f);
+		if (!filters)
+			usleep(10000);
+	}
+	snprintf(path, sizeof(path), "/proc/%d/personality", (int)pid);
+	f = filters > 0 ? fopen(path, "re") : NULL;
+	if (f) {
+		if (fscanf(f, "%x", pers) != 1)
+			*pers = ~0U;
+		fclose(f);
+	}
+	close(in[1]);
+	while ((size_t)total < len &&
+	       (n = read(op[0], out + total, len - total)) > 0)
+		total += n;
+	close(op[0]);
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	format_status(status, got, glen);
+	return total;
+}
+
+/*
+ * persona NAME EXPECT FLAGS PROG [ARG]...: PROG's native parent set the
+ * personality FLAGS; the CloudABI program must run with none (its
+ * /proc/PID/personality is 0) and end with EXPECT, or with "differ" run
+ * twice, exit 0 both times and print differently.
+ */
+static void do_persona(char **argv, int argc)
+{
+	char a[2048], b[2048], ga[32] = "?", gb[32] = "0";
+	int differ, ok;
+	unsigned long flags;
+	unsigned int pa, pb = 0;
+	ssize_t na, nb = 0;
+
+	if (argc < 5) {
+		result(0, argv[1], "bad plan line");
+		return;
+	}
+	flags = strtoul(argv[3], NULL, 0);
+	differ = !strcmp(argv[2], "differ");
+	na = persona_run(flags, argv + 4, a, sizeof(a), &pa, ga, sizeof(ga));
+	if (differ)
+		nb = persona_run(flags, argv + 4, b, sizeof(b), &pb, gb,
+				 sizeof(gb));
+	ok = na >= 0 && nb >= 0 && pa == 0 && pb == 0;
+	if (differ)
+		ok = ok && na > 0 && nb > 0 && !strcmp(ga, "0") &&
+		     !strcmp(gb, "0") && (na != nb || memcmp(a, b, na));
+	else
+		ok = ok && !strcmp(ga, argv[2]);
+	if (differ && na > 0 && na == nb && !memcmp(a, b, na)) {
+		char *line, *save = NULL;
+
+		a[na < (ssize_t)sizeof(a) ? na : na - 1] = 0;
+		for (line = strtok_r(a, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save))
+			printf("# both runs printed: %s\n", line);
+	}
+	if (differ)
+		result(ok, argv[1],
+		       "parent's personality %#lx, the program's %#x and %#x, exited %s and %s, printed %zd and %zd bytes",
+		       flags, pa, pb, ga, gb, na, nb);
+	else
+		result(ok, argv[1],
+		       "parent's personality %#lx, the program's %#x, expected %s, got %s",
+		       flags, pa, argv[2], ga);
 }
 
 static void do_sweep(char **argv)
@@ -1713,6 +1840,8 @@ int main(int argc0, char **argv0)
 				do_execerr(argv);
 			else if (!strcmp(argv[0], "differ") && argc >= 3)
 				do_differ(argv);
+			else if (!strcmp(argv[0], "persona"))
+				do_persona(argv, argc);
 			else if (!strcmp(argv[0], "sweep") && argc == 4)
 				do_sweep(argv);
 			else if (!strcmp(argv[0], "bg") && argc >= 2)
