@@ -31,7 +31,7 @@ populate() {
 	mv "$root.tmp" "$root"
 	touch "$root/.ok"
 }
-with_lock populate
+with_lock "root-$suite" populate
 # Roots of another package list are left alone: another checkout (CI's
 # clone) may be using one right now.
 echo "$root"

@@ -93,7 +93,7 @@ evict() {
 }
 
 if [ ! -f "$out/.ok" ]; then
-	with_lock populate
-	with_lock evict
+	with_lock "kernel-$arch" populate
+	with_lock "kernel-$arch" evict
 fi
 echo "$out"

@@ -38,5 +38,5 @@ populate() {
 	mv "$dst.tmp" "$dst"
 	touch "$dst/.ok"
 }
-with_lock populate
+with_lock "src-$series" populate
 echo "$dst"

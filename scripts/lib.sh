@@ -27,13 +27,17 @@ need_cmd() {
 	done
 }
 
-# Run "$@" while holding the cache lock, so two runs never populate the same entry.
-with_lock() {
-	mkdir -p "$CACHE"
+# Run "$@" while holding the cache lock @name, so two runs never populate
+# the same entry; entries of different kinds (a kernel build, a stock
+# download, a build root) fill in parallel.
+with_lock() { # name cmd...
+	local name=$1
+	shift
+	mkdir -p "$CACHE/.locks"
 	(
 		flock 9
 		"$@"
-	) 9>"$CACHE/.lock"
+	) 9>"$CACHE/.locks/$name"
 }
 
 # Debian architecture name for a kernel ARCH.
@@ -99,6 +103,14 @@ newer_apt_opts() {
 
 # Refresh the private lists at most once a day (or when they are missing).
 newer_apt_update() {
+	local stamp=$NEWER_APT/.updated s
+	if [ -f "$stamp" ] && [ -z "$(find "$stamp" -mmin +1440)" ]; then
+		return 0
+	fi
+	with_lock apt newer_apt_refresh
+}
+
+newer_apt_refresh() {
 	local stamp=$NEWER_APT/.updated s
 	if [ -f "$stamp" ] && [ -z "$(find "$stamp" -mmin +1440)" ]; then
 		return 0

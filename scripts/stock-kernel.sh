@@ -127,5 +127,5 @@ populate() {
 	rm -rf "$dir/debs"
 	touch "$dir/.ok"
 }
-with_lock populate
+with_lock "stock-$kver" populate
 echo "$dir"
