@@ -84,8 +84,8 @@ nsys=$(syscall_count "$kdir")
 [ "$nsys" -gt 400 ] || die "implausible system call count $nsys from $kdir"
 pagesz=4096
 case $kernel in *-16k) pagesz=16384 ;; esac
-sed -e "s/@SYSCALLS@/$((nsys + 8))/g" -e "s/@PAGESIZE@/$pagesz/g" "$plan" >"$out/plan"
-plan=$out/plan
+sed -e "s/@SYSCALLS@/$((nsys + 8))/g" -e "s/@PAGESIZE@/$pagesz/g" "$plan" >"$out/plan.guest"
+plan=$out/plan.guest
 
 init=$TOP/build/init-$arch
 if [ ! -x "$init" ] || [ "$TOP/tools/guest-init/init.c" -nt "$init" ]; then
