@@ -13,7 +13,7 @@ mkdir -p "$out/src"
 tar -C "$TOP" -c --exclude=./.git --exclude=./build --exclude=./.gen \
 	--exclude='*.o' --exclude='*.ko' --exclude='*.cmd' --exclude='*.mod' \
 	--exclude='*.mod.c' --exclude='*.order' --exclude='*.symvers' . | tar -C "$out/src" -x
-make -C "$out/src" KDIR="$kdir" "$@" >"$out/module-build.log" 2>&1 || {
+make -j"$JOBS" -C "$out/src" KDIR="$kdir" "$@" >"$out/module-build.log" 2>&1 || {
 	tail -20 "$out/module-build.log" >&2
 	die "module build against $kdir failed; full log: $out/module-build.log"
 }
