@@ -295,6 +295,17 @@ static void rename_link_unlink_cases(void)
 	       "file_rename_dir_onto_file_enotdir");
 	EXPECT(FILE_RENAME(DIR, S("nope"), DIR, S("x")), CLOUDABI_ENOENT,
 	       "file_rename_missing_enoent");
+	/*
+	 * "x/" names a directory: a file source with a slash on either side
+	 * is ENOTDIR even when the target is an ancestor of the source's
+	 * directory (6.19's start_renaming finds the ancestor first).
+	 */
+	FD_CLOSE(mkfile("full/x/f", "f"));
+	EXPECT(FILE_RENAME(DIR, S("full/x/f/"), DIR, S("full")), CLOUDABI_ENOTDIR,
+	       "file_rename_slashed_file_onto_ancestor_enotdir");
+	EXPECT(FILE_RENAME(DIR, S("full/x/f"), DIR, S("full/")), CLOUDABI_ENOTDIR,
+	       "file_rename_file_onto_slashed_ancestor_enotdir");
+	FILE_UNLINK(DIR, S("full/x/f"), 0);
 
 	EXPECT(FILE_LINK(LK(DIR, 0), S("f2"), DIR, S("f2link")), 0, "file_link");
 	ktap_ok(stat_of("f2", 0, &a) == 0 && stat_of("f2link", 0, &b) == 0 &&
@@ -507,7 +518,7 @@ static void mem_advise_cases(void)
 	MEM_UNMAP(m, 8192);
 }
 
-#define NTESTS (9 + 21 + 16 + 4 + 22 + 17 + 8 + 14 + 8)
+#define NTESTS (9 + 21 + 16 + 4 + 24 + 17 + 8 + 14 + 8)
 
 int test_main(const void *argdata, size_t argdatalen)
 {
