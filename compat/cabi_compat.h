@@ -15,9 +15,11 @@
 #include <linux/mm.h>
 #include <linux/mount.h>
 #include <linux/namei.h>
+#include <linux/net.h>
 #include <linux/seqlock.h>
 #include <linux/shmem_fs.h>
 #include <linux/socket.h>
+#include <net/sock.h>
 
 #include "cabi_conftest.h"
 
@@ -338,6 +340,28 @@ static inline void cabi_fs_write_unlock(struct fs_struct *fs)
 #else
 	write_seqcount_end(&fs->seq);
 	spin_unlock(&fs->lock);
+#endif
+}
+
+/*
+ * Whether recvmsg on @sock writes the peer's credentials (SO_PASSCRED),
+ * security label (SO_PASSSEC) or a pidfd (SO_PASSPIDFD) into the control
+ * buffer: flags of struct socket, bits of struct sock from 6.16 on.  A
+ * racy read: the caller clears them through sock_setsockopt() anyway.
+ */
+static inline bool cabi_sock_passes_peer_info(const struct socket *sock)
+{
+#ifdef CABI_HAVE_SK_SCM_FLAGS
+	const struct sock *sk = sock->sk;
+
+	return sk->sk_scm_credentials || sk->sk_scm_security ||
+	       sk->sk_scm_pidfd;
+#else
+	return test_bit(SOCK_PASSCRED, &sock->flags) ||
+#ifdef SO_PASSPIDFD
+	       test_bit(SOCK_PASSPIDFD, &sock->flags) ||
+#endif
+	       test_bit(SOCK_PASSSEC, &sock->flags);
 #endif
 }
 

@@ -6,11 +6,15 @@
  * (and poll) on the wrappers like on any descriptor.
  *
  * Descriptors travel as SCM_RIGHTS, so a wrapper arrives with the rights
- * it was sent with.  Two exceptions keep AF_UNIX's garbage collector
- * working and native senders usable (DESIGN.md §3):
+ * it was sent with.  AF_UNIX sockets are the exception, because only they
+ * can hold descriptors in flight, and AF_UNIX's garbage collector frees a
+ * cycle of them only if it sees every socket in it
+ * (docs/descriptors-in-flight.md):
  *  - a UNIX socket whose wrapper has exactly the rights a native socket
- *    gets travels raw: the collector sees only raw sockets in flight, and
- *    the receiver's new wrapper has the same rights, so nothing is gained;
+ *    gets travels raw: the receiver's new wrapper has the same rights, so
+ *    nothing is gained, not even through a native relay;
+ *  - an attenuated UNIX socket is refused (ENOTSUP): inside a wrapper the
+ *    collector could not see it, and raw it would lose its attenuation;
  *  - a raw file received (from such a sender or from a native process) is
  *    wrapped with the rights of its type and open mode.
  */
@@ -22,9 +26,11 @@
 #include <linux/security.h>
 #include <linux/slab.h>
 #include <linux/socket.h>
+#include <linux/sockptr.h>
 #include <linux/uaccess.h>
 #include <linux/uio.h>
 #include <net/scm.h>
+#include <net/sock.h>
 
 #include "cabi.h"
 #include "cabi_compat.h"
@@ -148,8 +154,11 @@ u16 cabi_sys_sock_shutdown(const u64 *arg, u64 *ret)
 }
 
 /*
- * What goes on the wire for the wrapper @wfile: the raw socket if the
- * receiver would rebuild exactly this wrapper from it, else the wrapper.
+ * What goes on the wire for the wrapper @wfile: the raw socket for an
+ * AF_UNIX socket with the rights the receiver would rebuild from it, the
+ * wrapper for anything that is not an AF_UNIX socket, and NULL (refused)
+ * for an attenuated AF_UNIX socket: in flight inside a wrapper it could
+ * close a cycle that the collector never frees.
  */
 static struct file *cabi_scm_file(struct file *wfile)
 {
@@ -157,12 +166,13 @@ static struct file *cabi_scm_file(struct file *wfile)
 	struct socket *sock = sock_from_file(w->inner);
 	struct cabi_rights r;
 
-	if (!sock || sock->ops->family != PF_UNIX ||
-	    cabi_filetype_of(w->inner) != w->filetype)
+	if (!sock || sock->ops->family != PF_UNIX)
 		return wfile;
+	if (cabi_filetype_of(w->inner) != w->filetype)
+		return NULL;
 	r = cabi_rights_for_host_file(w->inner, w->filetype);
 	if (r.base != w->rights.base || r.inheriting != w->rights.inheriting)
-		return wfile;
+		return NULL;
 	return w->inner;
 }
 
@@ -201,8 +211,13 @@ static u16 cabi_scm_rights(u64 ufds, size_t n, struct cmsghdr **cmsgp)
 			fdput(f);
 			break;
 		}
-		file = get_file(cabi_scm_file(file));
+		file = cabi_scm_file(file);
+		if (file)
+			get_file(file);
 		fdput(f);
+		err = CLOUDABI_ENOTSUP;
+		if (!file)
+			break;
 		nr = get_unused_fd_flags(O_CLOEXEC);
 		if (nr < 0) {
 			fput(file);
@@ -272,8 +287,8 @@ u16 cabi_sys_sock_send(const u64 *arg, u64 *ret)
 		 * Linux limits the descriptors a user has in flight to its
 		 * RLIMIT_NOFILE, except for CAP_SYS_RESOURCE/CAP_SYS_ADMIN.
 		 * A CloudABI process gets the limit whatever its capabilities:
-		 * cycles of attenuated sockets in flight are never collected
-		 * (they travel wrapped), so this is what bounds them.
+		 * what it has in flight is bounded by its own limit, and what
+		 * it leaves in flight when it exits is the collector's.
 		 */
 		err = CLOUDABI_EMFILE;
 		if (READ_ONCE(current_user()->unix_inflight) + in.si_fds_len >
@@ -408,6 +423,32 @@ out:
 }
 
 /*
+ * A socket made natively may ask for the peer's credentials, security
+ * label or a pidfd with every message (SO_PASSCRED, SO_PASSSEC,
+ * SO_PASSPIDFD).  recvmsg would write them into the lent buffer, where any
+ * thread of the program could read them before they are wiped, so they
+ * are switched off before a receive.  A CloudABI program cannot switch
+ * them on again; only a native process sharing the socket could.
+ */
+static void cabi_sock_stop_peer_info(struct socket *sock)
+{
+	static const int opts[] = {
+		SO_PASSCRED, SO_PASSSEC,
+#ifdef SO_PASSPIDFD
+		SO_PASSPIDFD,
+#endif
+	};
+	int off = 0;
+	size_t i;
+
+	if (!cabi_sock_passes_peer_info(sock))
+		return;
+	for (i = 0; i < ARRAY_SIZE(opts); i++)
+		sock_setsockopt(sock, SOL_SOCKET, opts[i],
+				KERNEL_SOCKPTR(&off), sizeof(off));
+}
+
+/*
  * sock_recv(sock, in, out, cbuf): @cbuf is CABI_RECV_CBUF bytes of the
  * vDSO's stack, where Linux installs received descriptors (ABI.md §9).
  */
@@ -448,6 +489,7 @@ u16 cabi_sys_sock_recv(const u64 *arg, u64 *ret)
 		flags |= MSG_WAITALL;
 	if (w->inner->f_flags & O_NONBLOCK)
 		flags |= MSG_DONTWAIT;
+	cabi_sock_stop_peer_info(sock);
 	/*
 	 * Lent even when ri_fds_len is 0: without a buffer Linux says
 	 * MSG_CTRUNC for peer credentials as for descriptors, and only the
@@ -481,9 +523,9 @@ u16 cabi_sys_sock_recv(const u64 *arg, u64 *ret)
 		out.ro_flags |= CLOUDABI_SOCK_RECV_FDS_TRUNCATED;
 	err = cabi_recv_fds(&in, &out, ucbuf, used);
 	/*
-	 * The rest is a native peer's credentials or security label
-	 * (SO_PASSCRED, SO_PASSSEC on a socket made natively): not the
-	 * program's to see, so wipe what recvmsg wrote.
+	 * Nothing else in the buffer is the program's to see (peer
+	 * information a native process switched on again meanwhile, a
+	 * timestamp): wipe what recvmsg wrote.
 	 */
 	if (clear_user(ucbuf, used) && !err)
 		err = CLOUDABI_EFAULT;
