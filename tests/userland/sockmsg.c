@@ -22,6 +22,16 @@
  *                      while the first receives them (issue 13, item 3);
  *                      exit 0 if it never saw an SCM_CREDENTIALS header,
  *                      1 if it did, 2+ if the messages did not come
+ *   sockmsg rawdir N   fd 3 is a stream socket on which a native sender
+ *                      queues N messages, each with a directory: while
+ *                      the first thread receives them, a second one
+ *                      duplicates every number from 3 to 31 and asks
+ *                      fd_stat_get about the copy (issue 13, item 2);
+ *                      exit 0 if no copy was ever a raw file (EBADF),
+ *                      1 if one was, 2+ if the messages did not come
+ *   sockmsg rawsend N  the same hunt while the first thread sends a
+ *                      full-rights socket (it travels raw) to itself N
+ *                      times and receives it back
  *   sockmsg pin M N    an M MiB shared-memory object and N stream pairs,
  *                      each left holding a message that carries its own
  *                      receiving end, the object and 64 KiB of data, then
@@ -657,6 +667,78 @@ static __attribute__((noinline)) int creds(void)
 	return scan_hits ? 1 : 0;
 }
 
+static volatile uint64_t raw_seen;
+
+static void raw_hunter(uint32_t tid, void *arg)
+{
+	fdstat_t st;
+	uint32_t n, d;
+
+	(void)tid;
+	(void)arg;
+	while (!scan_stop) {
+		for (n = 3; n < 32; n++) {
+			if (FD_DUP(n, &d))
+				continue;
+			if (FD_STAT_GET(d, &st) == CLOUDABI_EBADF)
+				raw_seen = raw_seen + 1;
+			FD_CLOSE(d);
+		}
+		scan_passes = scan_passes + 1;
+	}
+	for (;;)
+		YIELD();
+}
+
+static int rawdir(void)
+{
+	struct threadattr a = { (uintptr_t)raw_hunter, (uintptr_t)scan_stack,
+				sizeof(scan_stack), 0 };
+	uint64_t want = arg_num(2), i;
+	uint32_t tid, r[2];
+	recv_out_t o;
+	fdstat_t st;
+	char c[4];
+
+	if (CREATE(&a, &tid))
+		return 2;
+	while (!scan_passes)
+		YIELD();
+	for (i = 0; i < want; i++) {
+		if (recv_fds(3, c, 1, r, 2, 0, &o) || o.ro_datalen != 1 || c[0] != 'd' ||
+		    o.ro_fdslen != 1 || FD_STAT_GET(r[0], &st) ||
+		    st.fs_filetype != CLOUDABI_FILETYPE_DIRECTORY)
+			return 3;
+		FD_CLOSE(r[0]);
+	}
+	scan_stop = 1;
+	return raw_seen ? 1 : 0;
+}
+
+static int rawsend(void)
+{
+	struct threadattr a = { (uintptr_t)raw_hunter, (uintptr_t)scan_stack,
+				sizeof(scan_stack), 0 };
+	uint64_t want = arg_num(2), i, n;
+	uint32_t tid, sa, sb, c, d, r[2];
+	recv_out_t o;
+	char ch[4];
+
+	if (CREATE2(STREAM, &sa, &sb) || CREATE2(DGRAM, &c, &d) || CREATE(&a, &tid))
+		return 2;
+	while (!scan_passes)
+		YIELD();
+	for (i = 0; i < want; i++) {
+		if (send_fds(sa, "s", 1, &c, 1, &n) ||
+		    recv_fds(sb, ch, 1, r, 2, 0, &o) || o.ro_fdslen != 1 ||
+		    !rights_are(r[0], DGRAM, SOCK_BASE, CLOUDABI_RIGHTS_ALL))
+			return 3;
+		FD_CLOSE(r[0]);
+	}
+	scan_stop = 1;
+	return raw_seen ? 1 : 0;
+}
+
 static int pin(void)
 {
 	uint64_t mib = arg_num(2), pairs = arg_num(3), i, n;
@@ -708,6 +790,10 @@ int test_main(const void *argdata, size_t argdatalen)
 		return pin();
 	if (mode && rt_streq(mode, "creds"))
 		return creds();
+	if (mode && rt_streq(mode, "rawdir"))
+		return rawdir();
+	if (mode && rt_streq(mode, "rawsend"))
+		return rawsend();
 	ktap_plan(55);
 	ktap_ok(!fs_open(LK(DIR, 0), S("f"), CLOUDABI_O_CREAT | CLOUDABI_O_TRUNC, FILE_BASE, 0,
 			 0, &file) &&
