@@ -365,6 +365,20 @@ static inline bool cabi_sock_passes_peer_info(const struct socket *sock)
 #endif
 }
 
+/*
+ * Keep writers off a file opened for exec; exec's own helper skips files
+ * with pre-content watches from 6.12 on, and the kernel undoes the denial
+ * with the same helper.
+ */
+static inline int cabi_exe_deny_write(struct file *file)
+{
+#ifdef CABI_HAVE_EXE_FILE_DENY_WRITE
+	return exe_file_deny_write_access(file);
+#else
+	return deny_write_access(file);
+#endif
+}
+
 /* An unlinked shmem file that reserves no memory up front. */
 static inline struct file *cabi_shmem_file_noreserve(const char *name)
 {

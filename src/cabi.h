@@ -32,6 +32,10 @@ extern const char cabi_vdso_image[], cabi_vdso_image_end[];	/* vdso_image.S */
 int cabi_vdso_init(void);
 void cabi_vdso_exit(void);
 unsigned long cabi_vdso_map(unsigned long *entry);
+struct file *cabi_pseudo_file(const char *name, umode_t mode, loff_t size,
+			      const struct file_operations *fops,
+			      const struct file_operations *i_fop);
+void cabi_pseudo_release(void);
 
 /* ctl.c */
 struct file *cabi_ctl_file_create(void);

@@ -6,12 +6,14 @@
  * comparison.  For a CloudABI file (ELF, EI_OSABI 17) the exec sequence
  * reads top-down in cabi_load_binary(): validate, pass the point of no
  * return, map the image and the vDSO, rebuild the descriptor table
- * (inherited descriptors wrapped at their numbers, the control descriptor
- * at CABI_CTL_FD), build the initial stack of ABI.md §4.3 and start in the
- * vDSO's entry trampoline, which confines the process and calls _start.
+ * (inherited descriptors wrapped at their numbers, the exec gate at
+ * CABI_EXEC_FD, the control descriptor at CABI_CTL_FD), build the initial
+ * stack of ABI.md §4.3 and start in the vDSO's entry trampoline, which
+ * confines the process and calls _start.
  *
- * It is also the gatekeeper: a CloudABI process execs only the one file
- * that proc_exec prepared for the calling thread (src/exec.c).
+ * It is also the gatekeeper: a CloudABI process execs only through the
+ * gate, and only the one file that proc_exec prepared for the calling
+ * thread (src/exec.c).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -165,8 +167,9 @@ static int cabi_map_image(struct linux_binprm *bprm, struct cabi_image *img)
 
 /*
  * Before the point of no return: the descriptor table will be rebuilt with
- * every inherited descriptor at its number and the control descriptor at
- * CABI_CTL_FD, so nothing may already sit there or above.
+ * every inherited descriptor at its number, the gate at CABI_EXEC_FD and
+ * the control descriptor at CABI_CTL_FD, so nothing may already sit there
+ * or above.
  */
 static int cabi_check_fd_room(void)
 {
@@ -179,7 +182,7 @@ static int cabi_check_fd_room(void)
 		return -EMFILE;
 	spin_lock(&files->file_lock);
 	fdt = files_fdtable(files);
-	for (fd = CABI_CTL_FD; fd < fdt->max_fds; fd++) {
+	for (fd = CABI_EXEC_FD; fd < fdt->max_fds; fd++) {
 		if (test_bit(fd, fdt->open_fds) &&
 		    !test_bit(fd, fdt->close_on_exec)) {
 			err = -EMFILE;
@@ -196,8 +199,8 @@ static int cabi_check_fd_room(void)
  * from proc_exec (@x) descriptor i is the prepared fds[i] and nothing else.
  * replace_fd() is not exported, so walk the numbers upwards: take every
  * number, which yields exactly that number because everything below it is
- * taken, install the wrapper or the control file there, and give the
- * unused numbers back.
+ * taken, install the wrapper, the gate or the control file there, and
+ * give the unused numbers back.
  */
 static int cabi_fd_plus_one(const void *unused, struct file *file, unsigned int fd)
 {
@@ -219,7 +222,8 @@ static void cabi_close_above(unsigned int from)
 	}
 }
 
-static int cabi_rebuild_fds(struct file *ctl, struct cabi_exec *x)
+static int cabi_rebuild_fds(struct file *gate, struct file *ctl,
+			    struct cabi_exec *x)
 {
 	unsigned long *held;
 	unsigned int n;
@@ -229,7 +233,7 @@ static int cabi_rebuild_fds(struct file *ctl, struct cabi_exec *x)
 	if (!held)
 		return -ENOMEM;
 	for (n = 0; n <= CABI_CTL_FD; n++) {
-		struct file *inner = n < CABI_CTL_FD && !x ? fget_raw(n) : NULL;
+		struct file *inner = n < CABI_EXEC_FD && !x ? fget_raw(n) : NULL;
 		struct file *w = NULL;
 
 		if (x) {
@@ -257,6 +261,8 @@ static int cabi_rebuild_fds(struct file *ctl, struct cabi_exec *x)
 		}
 		if (n == CABI_CTL_FD)
 			fd_install(n, get_file(ctl));
+		else if (n == CABI_EXEC_FD)
+			fd_install(n, get_file(gate));
 		else if (w)
 			fd_install(n, w);
 		else
@@ -410,16 +416,18 @@ static int cabi_load_binary(struct linux_binprm *bprm)
 {
 	unsigned long vdso, entry, auxv;
 	struct cabi_image img = { };
+	struct file *ctl = NULL, *gate = NULL;
 	struct cabi_exec *x = NULL;
-	struct file *ctl = NULL;
-	bool committed = false;
 	long sp;
 	int err;
 
 	/*
-	 * The gatekeeper: a CloudABI process execs only what proc_exec
-	 * prepared for this thread, and only a CloudABI program.
+	 * The gatekeeper: a CloudABI process execs only through the gate
+	 * (the filter's rule), which goes on with what proc_exec prepared
+	 * for this thread, and only a CloudABI program.
 	 */
+	if (cabi_is_gate_file(bprm->file))
+		return cabi_exec_through_gate(bprm);
 	if (cabi_mm_is_cloudabi(current->mm)) {
 		x = cabi_exec_take(bprm->file);
 		if (!x)
@@ -459,12 +467,17 @@ static int cabi_load_binary(struct linux_binprm *bprm)
 		ctl = NULL;
 		goto out;
 	}
+	gate = cabi_gate_file_create();
+	if (IS_ERR(gate)) {
+		err = PTR_ERR(gate);
+		gate = NULL;
+		goto out;
+	}
 
 	err = begin_new_exec(bprm);
 	if (err)
 		goto out;
 	/* Point of no return: an error from here kills the process. */
-	committed = true;
 	/*
 	 * No personality survives from a native parent: READ_IMPLIES_EXEC
 	 * would make every readable mapping executable, ADDR_COMPAT_LAYOUT
@@ -496,7 +509,7 @@ static int cabi_load_binary(struct linux_binprm *bprm)
 		goto out;
 	}
 	set_binfmt(&cabi_format);
-	err = cabi_rebuild_fds(ctl, x);
+	err = cabi_rebuild_fds(gate, ctl, x);
 	if (!err)
 		err = cabi_enter_emptyroot();
 	if (err)
@@ -514,14 +527,10 @@ static int cabi_load_binary(struct linux_binprm *bprm)
 			       img.bias + img.layout.entry,
 			       x ? CABI_ENTRY_FILTER_PRESENT : 0);
 out:
-	/*
-	 * A refused proc_exec leaves no raw handle behind: the vDSO's
-	 * cancel will find no preparation to close it.
-	 */
-	if (x && !committed)
-		cabi_exec_close_handle(x);
 	if (x)
 		cabi_exec_free(x);
+	if (gate)
+		fput(gate);
 	if (ctl)
 		fput(ctl);
 	kfree(img.ph);

@@ -3,21 +3,31 @@
  * cloudabi.ko: proc_exec (ABI.md §5.3, docs/design-processes.md).
  *
  * The vDSO asks the module to prepare the exec: the PROC_EXEC right is
- * checked, the argdata and the new descriptor table (the wrappers of
- * fds[], rights unchanged) are taken, and an O_PATH handle of the
- * executable is installed at a close-on-exec number for the vDSO's
- * execveat(n, "", AT_EMPTY_PATH).
- * The loader's gatekeeper lets a CloudABI process exec only a file
- * prepared this way by the same thread (src/elf_loader.c), then takes the
- * record: the argdata replaces the argument strings and descriptor i of
- * the new image is fds[i], nothing else.  A failed exec leaves the caller
- * as it was; the vDSO then cancels the record.
+ * checked, and the executable, the argdata and the new descriptor table
+ * (the wrappers of fds[], rights unchanged) are recorded for this thread.
+ * Then the vDSO runs execveat(CABI_EXEC_FD, "", AT_EMPTY_PATH), the only
+ * execveat the seccomp filter admits, and the loader takes the record:
+ * the argdata replaces the argument strings and descriptor i of the new
+ * image is fds[i], nothing else.  A failed exec leaves the caller as it
+ * was; the vDSO then cancels the record.
+ *
+ * The exec gate.  CABI_EXEC_FD holds, in every CloudABI process, a file
+ * of the module's pseudo filesystem (src/vdso.c): an empty regular file,
+ * mode 0555, that the filter forbids closing, duplicating or replacing.
+ * execveat opens it again by its path; the loader recognises it and
+ * continues the exec with the file this thread prepared, opened for exec
+ * here with the checks execveat would make, as binfmt_misc continues with
+ * an interpreter.  So execveat never resolves a path of the program's:
+ * anything after the gate's number is ENOTDIR (not a directory) or, from
+ * the empty root, ENOENT, and nothing but the prepared file is opened.
  */
 #include <linux/binfmts.h>
 #include <linux/fdtable.h>
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/list.h>
+#include <linux/mount.h>
+#include <linux/namei.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -64,6 +74,108 @@ struct cabi_exec *cabi_exec_take(struct file *file)
 	}
 	spin_unlock(&cabi_execs_lock);
 	return found;
+}
+
+/*
+ * What execveat opens at CABI_EXEC_FD: empty, and readable through
+ * kernel_read() (read_iter) for prepare_binprm().
+ */
+static ssize_t cabi_gate_read_iter(struct kiocb *iocb, struct iov_iter *to)
+{
+	return 0;
+}
+
+static const struct file_operations cabi_gate_open_fops = {
+	.owner = THIS_MODULE,
+	.read_iter = cabi_gate_read_iter,
+	.llseek = noop_llseek,
+};
+
+/* The file in the descriptor table, which holds the mount pin. */
+static int cabi_gate_release(struct inode *inode, struct file *file)
+{
+	cabi_pseudo_release();
+	return 0;
+}
+
+static const struct file_operations cabi_gate_fops = {
+	.owner = THIS_MODULE,
+	.release = cabi_gate_release,
+};
+
+struct file *cabi_gate_file_create(void)
+{
+	return cabi_pseudo_file("[cloudabi-exec]", S_IFREG | 0555, 0,
+				&cabi_gate_fops, &cabi_gate_open_fops);
+}
+
+/* The gate, or a file execveat (or a native, through /proc) opened on it. */
+bool cabi_is_gate_file(const struct file *file)
+{
+	return file_inode(file)->i_fop == &cabi_gate_open_fops;
+}
+
+/*
+ * @path opened for exec as execveat would (do_open_execat() is not
+ * exported): a regular file on a mount that allows exec, MAY_EXEC for the
+ * caller, and no writer while it runs.
+ */
+static struct file *cabi_open_exec(const struct path *path)
+{
+	struct inode *inode = d_inode(path->dentry);
+	struct file *file;
+	int err;
+
+	if (!S_ISREG(inode->i_mode) || path->mnt->mnt_flags & MNT_NOEXEC ||
+	    path->mnt->mnt_sb->s_iflags & SB_I_NOEXEC)
+		return ERR_PTR(-EACCES);
+	err = inode_permission(cabi_mnt_idmap(path->mnt), inode,
+			       MAY_EXEC | MAY_OPEN);
+	if (err)
+		return ERR_PTR(err);
+	file = dentry_open(path, O_LARGEFILE | O_RDONLY | __FMODE_EXEC,
+			   current_cred());
+	if (IS_ERR(file))
+		return file;
+	err = cabi_exe_deny_write(file);
+	if (err) {
+		fput(file);
+		return ERR_PTR(err);
+	}
+	return file;
+}
+
+/*
+ * The loader found the gate in @bprm: go on with this thread's prepared
+ * file, as the exec's "interpreter", or refuse (EPERM) if there is none.
+ * The loader then sees the prepared file and takes the record.
+ */
+int cabi_exec_through_gate(struct linux_binprm *bprm)
+{
+	struct cabi_exec *x;
+	struct path path = { };
+	struct file *file;
+
+	if (!cabi_mm_is_cloudabi(current->mm))
+		return -EACCES;
+	spin_lock(&cabi_execs_lock);
+	list_for_each_entry(x, &cabi_execs, node) {
+		if (x->task == current) {
+			path = x->file->f_path;
+			path_get(&path);
+			break;
+		}
+	}
+	spin_unlock(&cabi_execs_lock);
+	if (!path.dentry)
+		return -EPERM;
+	file = cabi_open_exec(&path);
+	path_put(&path);
+	if (IS_ERR(file))
+		return PTR_ERR(file);
+	would_dump(bprm, file);
+	bprm->interpreter = file;
+	return 0;
 }
 
 /*
@@ -127,36 +239,32 @@ static int cabi_exec_get_fds(struct cabi_exec *x, u64 ufds, size_t n)
 
 /*
  * proc_exec(fd, data, data_len, fds, fds_len, op): op 0 prepares and
- * returns the number to execveat, op 1 cancels after a failed exec.
+ * returns the number to execveat (CABI_EXEC_FD), op 1 cancels after a
+ * failed exec.
  */
 u16 cabi_sys_proc_exec(const u64 *arg, u64 *ret)
 {
 	size_t len = arg[2], nfds = arg[4];
 	struct cabi_exec *x, *old;
-	struct file *handle;
 	struct cabi_fd *w;
 	struct fd f;
 	u16 err;
-	int n;
 
 	if (arg[5] == 1) {
 		x = cabi_exec_take(NULL);
-		if (x) {
-			cabi_exec_close_handle(x);
+		if (x)
 			cabi_exec_free(x);
-		}
 		return 0;
 	}
 	if (arg[5])
 		return CLOUDABI_EINVAL;
-	if (len >= ARG_MAX || nfds > CABI_CTL_FD)
+	/* fds[i] goes to number i, below the gate and the control descriptor. */
+	if (len >= ARG_MAX || nfds > CABI_EXEC_FD)
 		return CLOUDABI_E2BIG;
 	/* An earlier preparation of this thread that never exec'd: drop it. */
 	old = cabi_exec_take(NULL);
-	if (old) {
-		cabi_exec_close_handle(old);
+	if (old)
 		cabi_exec_free(old);
-	}
 	x = kzalloc(sizeof(*x), GFP_KERNEL);
 	if (!x)
 		return CLOUDABI_ENOMEM;
@@ -182,48 +290,14 @@ u16 cabi_sys_proc_exec(const u64 *arg, u64 *ret)
 	fdput(f);
 	if (!x->file)
 		goto fail;
-	/*
-	 * execveat opens the file again by its path, so an O_PATH handle is
-	 * all it needs, and it is all another thread could catch in the
-	 * window: sock_recv refuses to adopt O_PATH files.
-	 */
-	handle = dentry_open(&x->file->f_path, O_PATH, current_cred());
-	if (IS_ERR(handle)) {
-		err = cabi_errno(PTR_ERR(handle));
-		goto fail;
-	}
-	n = get_unused_fd_flags(O_CLOEXEC);
-	if (n < 0) {
-		fput(handle);
-		err = cabi_errno(n);
-		goto fail;
-	}
-	x->fd = n;
-	x->handle = handle;
-	fd_install(n, handle);
 	spin_lock(&cabi_execs_lock);
 	list_add(&x->node, &cabi_execs);
 	spin_unlock(&cabi_execs_lock);
-	ret[0] = n;
+	ret[0] = CABI_EXEC_FD;
 	return 0;
 fail:
 	cabi_exec_free(x);
 	return err;
-}
-
-/*
- * Close the O_PATH handle of a preparation that will not exec, if its
- * number still holds it: another thread may have closed it and put
- * something else there.
- */
-void cabi_exec_close_handle(struct cabi_exec *x)
-{
-	struct file *f = fget_raw(x->fd);
-
-	if (f)
-		fput(f);
-	if (f && f == x->handle)
-		close_fd(x->fd);
 }
 
 /* Preparations of threads that died: kvfree() may sleep, the probe may not. */
@@ -241,7 +315,7 @@ static DECLARE_WORK(cabi_exec_reaper, cabi_exec_reap);
 
 /*
  * The current thread is exiting (sched_process_exit, preemption off): a
- * preparation it never used goes, and its O_PATH handle with it.
+ * preparation it never used goes.
  */
 void cabi_exec_drop_exiting(void)
 {
@@ -252,7 +326,6 @@ void cabi_exec_drop_exiting(void)
 	x = cabi_exec_take(NULL);
 	if (!x)
 		return;
-	cabi_exec_close_handle(x);
 	if (llist_add(&x->dead, &cabi_execs_dead))
 		schedule_work(&cabi_exec_reaper);
 }

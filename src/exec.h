@@ -19,14 +19,14 @@ struct cabi_exec {
 	size_t len;
 	struct file **fds;		/* the new table: fds[i] at i */
 	size_t nfds;
-	int fd;				/* @file's number for execveat */
-	struct file *handle;		/* the O_PATH file at @fd (no reference) */
 };
 
 struct cabi_exec *cabi_exec_take(struct file *file);
 int cabi_exec_args(struct linux_binprm *bprm, struct cabi_exec *x);
 void cabi_exec_free(struct cabi_exec *x);
-void cabi_exec_close_handle(struct cabi_exec *x);
+struct file *cabi_gate_file_create(void);
+bool cabi_is_gate_file(const struct file *file);
+int cabi_exec_through_gate(struct linux_binprm *bprm);
 void cabi_exec_drop_exiting(void);
 void cabi_exec_exit(void);
 

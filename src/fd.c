@@ -4,7 +4,13 @@
  *
  * fork copies them, threads share them, exit closes them, SCM_RIGHTS
  * carries them: all natively.  Only files whose f_op is ours are CloudABI
- * descriptors; a raw file in the table is inert.
+ * descriptors.  A raw file in the table is not inert: the native calls the
+ * filter admits can copy it, and a raw directory would be a place to
+ * resolve paths from.  So no thread ever sees one: the loader wraps what a
+ * process inherits, and sock_send and sock_recv park the other threads
+ * while raw files sit at numbers of theirs (src/syscalls/sock.c,
+ * src/park.c).  The table's only other files are the module's own exec
+ * gate and control descriptor, at fixed numbers the filter guards.
  */
 #include <linux/anon_inodes.h>
 #include <linux/fs.h>

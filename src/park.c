@@ -47,7 +47,7 @@ struct cabi_parking {
 	struct list_head node;		/* in cabi_parkings */
 	const struct signal_struct *sig;	/* the process, as a key only */
 	struct list_head batches;
-	spinlock_t lock;
+	spinlock_t lock;		/* queued, arrived, released */
 	unsigned int queued, arrived;	/* under lock */
 	bool released;			/* under lock */
 	refcount_t ref;			/* the owner's and one per queued park */

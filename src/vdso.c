@@ -14,7 +14,9 @@
  * not know it), whose superblock clears SB_I_NOEXEC and whose mount is an
  * internal kernel mount without MNT_NOEXEC; it is SB_RDONLY and SB_NOUSER.
  * Each exec gets a new inode (S_IFREG 0444, root's) and an
- * alloc_file_pseudo() file on it, opened O_RDONLY.  One inode per exec
+ * alloc_file_pseudo() file on it, opened O_RDONLY.  (The exec gate of
+ * src/exec.c is a file of the same filesystem, made by cabi_pseudo_file()
+ * too.)  One inode per exec
  * rather than one for the module's life: the superblock lives only while
  * some vDSO file does (below), and an inode is cheap next to an exec.
  *
@@ -75,12 +77,15 @@ static unsigned long vdso_entry;
 static struct vfsmount *vdso_mnt;
 static int vdso_mnt_count;
 
+/* "[cloudabi-vdso]", "[cloudabi-exec]": the name the file was made with. */
 static char *cabi_vdso_dname(struct dentry *dentry, char *buf, int len)
 {
-	if (len < (int)sizeof(cabi_vdso_name))
+	int n = dentry->d_name.len + 1;
+
+	if (len < n)
 		return ERR_PTR(-ENAMETOOLONG);
-	buf += len - sizeof(cabi_vdso_name);
-	memcpy(buf, cabi_vdso_name, sizeof(cabi_vdso_name));
+	buf += len - n;
+	memcpy(buf, dentry->d_name.name, n);
 	return buf;
 }
 
@@ -163,7 +168,7 @@ static int cabi_vdso_mmap(struct file *file, struct vm_area_struct *vma)
 
 static int cabi_vdso_release(struct inode *inode, struct file *file)
 {
-	simple_release_fs(&vdso_mnt, &vdso_mnt_count);
+	cabi_pseudo_release();
 	return 0;
 }
 
@@ -173,8 +178,16 @@ static const struct file_operations cabi_vdso_fops = {
 	.release = cabi_vdso_release,
 };
 
-/* A new read-only vDSO file; it holds a module and a mount pin. */
-static struct file *cabi_vdso_file(void)
+/*
+ * A new read-only file named @name on the module's pseudo filesystem, on
+ * a new inode of @mode and @size, root's; it holds a module and a mount
+ * pin, which @fops->release must drop with cabi_pseudo_release().  Opens
+ * of the inode by path (only exec does: src/exec.c) get @i_fop, or fail
+ * (the VFS's no_open_fops) if it is NULL.
+ */
+struct file *cabi_pseudo_file(const char *name, umode_t mode, loff_t size,
+			      const struct file_operations *fops,
+			      const struct file_operations *i_fop)
 {
 	struct inode *inode;
 	struct file *file;
@@ -190,12 +203,13 @@ static struct file *cabi_vdso_file(void)
 		goto unpin;
 	}
 	inode->i_ino = get_next_ino();
-	inode->i_mode = S_IFREG | 0444;
-	inode->i_size = (loff_t)vdso_npages << PAGE_SHIFT;
+	inode->i_mode = mode;
+	inode->i_size = size;
+	if (i_fop)
+		inode->i_fop = i_fop;
 	/* Called from our binfmt's load_binary: the module is pinned. */
 	__module_get(THIS_MODULE);
-	file = alloc_file_pseudo(inode, vdso_mnt, cabi_vdso_name, O_RDONLY,
-				 &cabi_vdso_fops);
+	file = alloc_file_pseudo(inode, vdso_mnt, name, O_RDONLY, fops);
 	if (IS_ERR(file)) {
 		module_put(THIS_MODULE);
 		iput(inode);
@@ -207,6 +221,19 @@ static struct file *cabi_vdso_file(void)
 unpin:
 	simple_release_fs(&vdso_mnt, &vdso_mnt_count);
 	return ERR_PTR(err);
+}
+
+void cabi_pseudo_release(void)
+{
+	simple_release_fs(&vdso_mnt, &vdso_mnt_count);
+}
+
+/* A new vDSO file. */
+static struct file *cabi_vdso_file(void)
+{
+	return cabi_pseudo_file(cabi_vdso_name, S_IFREG | 0444,
+				(loff_t)vdso_npages << PAGE_SHIFT,
+				&cabi_vdso_fops, NULL);
 }
 
 /* Map the vDSO into current; returns its address or -errno. */

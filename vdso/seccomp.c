@@ -106,14 +106,21 @@ static const struct sock_filter filter[] = {
 		JUMP(BPF_JEQ_K, LINUX_FUTEX_WAKE, 2, 0),
 		JUMP(BPF_JEQ_K, LINUX_FUTEX_WAIT_BITSET, 1, 0),
 		JUMP(BPF_JEQ_K, LINUX_FUTEX_WAIT_BITSET_RT, 0, 1), ALLOW, KILL,
-	/* The control descriptor can be neither closed, duplicated nor replaced. */
-	ON(NR_close, 4), LOAD(SD_ARG_LO(0)),
-		JUMP(BPF_JEQ_K, CABI_CTL_FD, 0, 1), FAIL(LINUX_EBADF), ALLOW,
-	ON(NR_dup, 4), LOAD(SD_ARG_LO(0)),
-		JUMP(BPF_JEQ_K, CABI_CTL_FD, 0, 1), FAIL(LINUX_EBADF), ALLOW,
-	ON(NR_dup3, 6), LOAD(SD_ARG_LO(0)), JUMP(BPF_JEQ_K, CABI_CTL_FD, 2, 0),
-		LOAD(SD_ARG_LO(1)), JUMP(BPF_JEQ_K, CABI_CTL_FD, 0, 1),
-		FAIL(LINUX_EBADF), ALLOW,
+	/*
+	 * The control descriptor and the exec gate can be neither closed,
+	 * duplicated nor replaced (the kernel takes the low 32 bits).
+	 */
+	ON(NR_close, 5), LOAD(SD_ARG_LO(0)),
+		JUMP(BPF_JEQ_K, CABI_CTL_FD, 1, 0),
+		JUMP(BPF_JEQ_K, CABI_EXEC_FD, 0, 1), FAIL(LINUX_EBADF), ALLOW,
+	ON(NR_dup, 5), LOAD(SD_ARG_LO(0)),
+		JUMP(BPF_JEQ_K, CABI_CTL_FD, 1, 0),
+		JUMP(BPF_JEQ_K, CABI_EXEC_FD, 0, 1), FAIL(LINUX_EBADF), ALLOW,
+	ON(NR_dup3, 8), LOAD(SD_ARG_LO(0)),
+		JUMP(BPF_JEQ_K, CABI_CTL_FD, 4, 0),
+		JUMP(BPF_JEQ_K, CABI_EXEC_FD, 3, 0), LOAD(SD_ARG_LO(1)),
+		JUMP(BPF_JEQ_K, CABI_CTL_FD, 1, 0),
+		JUMP(BPF_JEQ_K, CABI_EXEC_FD, 0, 1), FAIL(LINUX_EBADF), ALLOW,
 	/* madvise: the advice mem_advise can give (MADV_NORMAL..DONTNEED = 0..4). */
 	ON(NR_madvise, 6), LOAD(SD_ARG_HI(2)), JUMP(BPF_JEQ_K, 0, 0, 2),
 		LOAD(SD_ARG_LO(2)), JUMP(BPF_JGT_K, 4, 0, 1), KILL, ALLOW,
@@ -126,8 +133,14 @@ static const struct sock_filter filter[] = {
 	ON(NR_clone, 8), LOAD(SD_ARG_HI(0)), JUMP(BPF_JEQ_K, 0, 1, 0), KILL,
 		LOAD(SD_ARG_LO(0)), JUMP(BPF_JEQ_K, CABI_CLONE_THREAD_FLAGS, 2, 0),
 		JUMP(BPF_JEQ_K, CABI_CLONE_FORK_FLAGS, 1, 0), KILL, ALLOW,
-	/* execveat: only of a descriptor (the module checks which). */
-	ON(NR_execveat, 7), LOAD(SD_ARG_HI(4)), JUMP(BPF_JEQ_K, 0, 1, 0), KILL,
+	/*
+	 * execveat: only of the exec gate, with flags exactly AT_EMPTY_PATH
+	 * (the kernel takes the fd's low 32 bits; the path it cannot see
+	 * can only fail: the gate is no directory, the root is empty).
+	 */
+	ON(NR_execveat, 8), LOAD(SD_ARG_LO(0)),
+		JUMP(BPF_JEQ_K, CABI_EXEC_FD, 0, 5),
+		LOAD(SD_ARG_HI(4)), JUMP(BPF_JEQ_K, 0, 0, 3),
 		LOAD(SD_ARG_LO(4)), JUMP(BPF_JEQ_K, LINUX_AT_EMPTY_PATH, 0, 1),
 		ALLOW, KILL,
 #ifdef NR_arch_prctl

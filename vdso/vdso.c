@@ -122,7 +122,7 @@ VDSO_EXPORT __u16 cloudabi_sys_clock_time_get(__u32 clock_id, __u64 precision,
 
 VDSO_EXPORT __u16 cloudabi_sys_fd_close(__u32 fd)
 {
-	if (fd == CABI_CTL_FD)
+	if (fd == CABI_CTL_FD || fd == CABI_EXEC_FD)
 		return CLOUDABI_EBADF;
 	return from_linux(cabi_syscall6(NR_close, fd, 0, 0, 0, 0, 0));
 }
@@ -154,7 +154,7 @@ VDSO_EXPORT __u16 cloudabi_sys_fd_dup(__u32 from, __u32 *fd)
 {
 	long r;
 
-	if (from == CABI_CTL_FD)
+	if (from == CABI_CTL_FD || from == CABI_EXEC_FD)
 		return CLOUDABI_EBADF;
 	r = cabi_syscall6(NR_dup, from, 0, 0, 0, 0, 0);
 	if (r < 0)
@@ -194,7 +194,8 @@ VDSO_EXPORT __u16 cloudabi_sys_fd_replace(__u32 from, __u32 to)
 	__u8 st[24];
 	__u16 e;
 
-	if (from == CABI_CTL_FD || to == CABI_CTL_FD)
+	if (from == CABI_CTL_FD || to == CABI_CTL_FD ||
+	    from == CABI_EXEC_FD || to == CABI_EXEC_FD)
 		return CLOUDABI_EBADF;
 	e = CALL(CABI_NR_fd_stat_get, to, (__u64)st);
 	if (e)
@@ -427,9 +428,9 @@ VDSO_EXPORT __u16 cloudabi_sys_poll(const void *in, void *out,
 }
 
 /*
- * proc_exec: the module checks and records the exec and installs the raw
- * executable at a number of its own; execveat(AT_EMPTY_PATH) on it only
- * returns on failure, and then the record is cancelled.
+ * proc_exec: the module checks and records the exec; execveat through the
+ * exec gate (src/exec.c) only returns on failure, and then the record is
+ * cancelled.
  */
 VDSO_EXPORT __u16 cloudabi_sys_proc_exec(__u32 fd, const void *data,
 					 unsigned long data_len, const __u32 *fds,
@@ -444,8 +445,8 @@ VDSO_EXPORT __u16 cloudabi_sys_proc_exec(__u32 fd, const void *data,
 		      fds_len, 0);
 	if (e)
 		return e;
-	r = cabi_syscall6(NR_execveat, n, (long)"", (long)none, (long)none,
-			  LINUX_AT_EMPTY_PATH, 0);
+	r = cabi_syscall6(NR_execveat, CABI_EXEC_FD, (long)"", (long)none,
+			  (long)none, LINUX_AT_EMPTY_PATH, 0);
 	CALLV(CABI_NR_proc_exec, 0, 0, 0, 0, 0, 1);
 	return from_linux(r);
 }

@@ -27,6 +27,12 @@
  */
 #define CABI_CTL_FD		1023
 
+/*
+ * The exec gate (src/exec.c) sits just below it: the only descriptor
+ * execveat is admitted on, and only with an empty path.
+ */
+#define CABI_EXEC_FD		1022
+
 #define CABI_REG_ARGS		4
 #define CABI_ERR_BASE		1024
 

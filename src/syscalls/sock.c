@@ -37,6 +37,7 @@
 #include "cabi.h"
 #include "cabi_compat.h"
 #include "cloudabi/ctl.h"
+#include "exec.h"
 #include "fd.h"
 #include "park.h"
 #include "sysent.h"
@@ -312,6 +313,7 @@ static int cabi_sock_wait_writable(struct socket *sock, struct file *file)
 		if (!table.triggered)
 			timeo = schedule_timeout(timeo);
 		__set_current_state(TASK_RUNNING);
+		/* Pairs with pollwake()'s barrier; clear before the next poll. */
 		smp_store_mb(table.triggered, 0);
 	}
 	poll_freewait(&table);
@@ -536,8 +538,8 @@ static void cabi_recv_scan_end(struct cabi_recv_scan *sc)
 
 /*
  * Make received descriptor @nr a CloudABI descriptor.  Returns its number,
- * or -1 if it was refused.  A wrapper stays as it came; an O_PATH file or
- * a control file (a native sender's) is closed; any other raw file is
+ * or -1 if it was refused.  A wrapper stays as it came; an O_PATH file, a
+ * control file or an exec gate (a native sender's) is closed; any other raw file is
  * wrapped with the rights of its type and open mode, at the same number
  * (the lowest free one once it is closed).
  */
@@ -553,7 +555,8 @@ static int cabi_recv_adopt(int nr)
 		fput(file);
 		return nr;
 	}
-	if (file->f_mode & FMODE_PATH || cabi_is_ctl_file(file))
+	if (file->f_mode & FMODE_PATH || cabi_is_ctl_file(file) ||
+	    cabi_is_gate_file(file))
 		w = ERR_PTR(-EBADF);
 	else
 		w = cabi_fd_wrap_native(file);

@@ -32,8 +32,10 @@ static const long allowed[] = {
 
 #define LINUX_ENOSYS	38
 #define LINUX_EPROTO	71
+#define LINUX_EPERM	1
 #define LINUX_ENOENT	2
 #define LINUX_EBADF	9
+#define LINUX_ENOTDIR	20
 #define LINUX_AT_FDCWD	-100
 #define LINUX_AT_EMPTY_PATH 0x1000
 #define LINUX_CLONE_VM	0x100
@@ -83,6 +85,24 @@ static int ioctl_ctl(const char *name)
 	return 2;
 }
 
+/*
+ * Calls the filter answers EBADF: the control descriptor and the exec gate
+ * can be neither closed, duplicated nor replaced.  A copy elsewhere would
+ * be inert, but it is refused too.
+ */
+static const struct {
+	const char *name;
+	long nr, a0, a1;
+} ebadf_calls[] = {
+	{ "close_ctl", NR_close, CABI_CTL_FD, 0 },
+	{ "dup3_onto_ctl", NR_dup3, 1, CABI_CTL_FD },
+	{ "dup3_from_ctl", NR_dup3, CABI_CTL_FD, 5 },
+	{ "close_gate", NR_close, CABI_EXEC_FD, 0 },
+	{ "dup_gate", NR_dup, CABI_EXEC_FD, 0 },
+	{ "dup3_onto_gate", NR_dup3, 1, CABI_EXEC_FD },
+	{ "dup3_from_gate", NR_dup3, CABI_EXEC_FD, 5 },
+};
+
 int test_main(const void *argdata, size_t argdatalen)
 {
 	const char *what = rt_arg(1), *arg = rt_arg(2);
@@ -93,6 +113,10 @@ int test_main(const void *argdata, size_t argdatalen)
 	(void)argdatalen;
 	if (!what)
 		return 2;
+	for (i = 0; i < sizeof(ebadf_calls) / sizeof(ebadf_calls[0]); i++)
+		if (rt_streq(what, ebadf_calls[i].name))
+			return sys(ebadf_calls[i].nr, ebadf_calls[i].a0, ebadf_calls[i].a1,
+				   0, 0, 0) == -LINUX_EBADF ? 0 : 3;
 	if (rt_streq(what, "allowed")) {
 #if defined(__x86_64__)
 		if (rt_atol(arg) == 335)
@@ -184,26 +208,33 @@ int test_main(const void *argdata, size_t argdatalen)
 		sys(NR_clone, LINUX_CLONE_VM, 0, 0, 0, 0);
 	else if (rt_streq(what, "mprotect_wx"))
 		sys(NR_mprotect, 0, 4096, 6, 0, 0);
-	else if (rt_streq(what, "close_ctl"))
-		return sys(NR_close, CABI_CTL_FD, 0, 0, 0, 0) == -LINUX_EBADF ? 0 : 3;
-	else if (rt_streq(what, "dup3_onto_ctl"))
-		return sys(NR_dup3, 1, CABI_CTL_FD, 0, 0, 0) == -LINUX_EBADF ? 0 : 3;
-	else if (rt_streq(what, "dup3_from_ctl"))
-		/* A copy of the control file elsewhere would be inert, but refuse it. */
-		return sys(NR_dup3, CABI_CTL_FD, 5, 0, 0, 0) == -LINUX_EBADF ? 0 : 3;
 	else if (rt_streq(what, "clone3"))
 		return sys(NR_clone3, 0, 0, 0, 0, 0) == -LINUX_ENOSYS ? 0 : 3;
-	else if (rt_streq(what, "execveat_global")) {
+	else if (rt_streq(what, "execveat_other_fd"))
+		/* A directory descriptor with an empty path: killed. */
+		sys(NR_execveat, 0, (long)"", 0, 0, LINUX_AT_EMPTY_PATH);
+	else if (rt_streq(what, "execveat_cwd"))
+		sys(NR_execveat, LINUX_AT_FDCWD, (long)"/init", 0, 0, LINUX_AT_EMPTY_PATH);
+	else if (rt_streq(what, "execveat_gate_paths")) {
 		/*
-		 * The filter admits execveat with AT_EMPTY_PATH and cannot see
-		 * the path: it must resolve in an empty root (ENOENT), not say
-		 * that the host's /init exists (EPERM from the gatekeeper).
+		 * The filter admits execveat of the gate alone and cannot see
+		 * the path: an absolute one resolves in the empty root
+		 * (ENOENT, not EPERM for the host's /init), a relative one
+		 * fails on the gate, which is no directory (ENOTDIR), before
+		 * anything is opened; the gate itself, with nothing prepared,
+		 * is refused (EPERM).
 		 */
-		r = sys(NR_execveat, LINUX_AT_FDCWD, (long)"/init", 0, 0, LINUX_AT_EMPTY_PATH);
-		if (r != -LINUX_ENOENT)
+		if (sys(NR_execveat, CABI_EXEC_FD, (long)"/init", 0, 0,
+			LINUX_AT_EMPTY_PATH) != -LINUX_ENOENT)
 			return 10;
-		r = sys(NR_execveat, LINUX_AT_FDCWD, (long)"init", 0, 0, LINUX_AT_EMPTY_PATH);
-		return r == -LINUX_ENOENT ? 0 : 11;
+		if (sys(NR_execveat, CABI_EXEC_FD, (long)"init", 0, 0,
+			LINUX_AT_EMPTY_PATH) != -LINUX_ENOTDIR)
+			return 11;
+		if (sys(NR_execveat, CABI_EXEC_FD, (long)"../../../../init", 0, 0,
+			LINUX_AT_EMPTY_PATH) != -LINUX_ENOTDIR)
+			return 12;
+		return sys(NR_execveat, CABI_EXEC_FD, (long)"", 0, 0,
+			   LINUX_AT_EMPTY_PATH) == -LINUX_EPERM ? 0 : 13;
 	}
 #if defined(__x86_64__)
 	else if (rt_streq(what, "int80")) {

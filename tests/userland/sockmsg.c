@@ -778,22 +778,21 @@ int test_main(const void *argdata, size_t argdatalen)
 	uint32_t file = ~0U;
 	uint64_t n;
 
+	static const struct {
+		const char *name;
+		int (*run)(void);
+	} modes[] = {
+		{ "native", native }, { "gc", gc }, { "inflight", inflight },
+		{ "pin", pin }, { "creds", creds }, { "rawdir", rawdir },
+		{ "rawsend", rawsend },
+	};
+	size_t i;
+
 	(void)argdata;
 	(void)argdatalen;
-	if (mode && rt_streq(mode, "native"))
-		return native();
-	if (mode && rt_streq(mode, "gc"))
-		return gc();
-	if (mode && rt_streq(mode, "inflight"))
-		return inflight();
-	if (mode && rt_streq(mode, "pin"))
-		return pin();
-	if (mode && rt_streq(mode, "creds"))
-		return creds();
-	if (mode && rt_streq(mode, "rawdir"))
-		return rawdir();
-	if (mode && rt_streq(mode, "rawsend"))
-		return rawsend();
+	for (i = 0; mode && i < sizeof(modes) / sizeof(modes[0]); i++)
+		if (rt_streq(mode, modes[i].name))
+			return modes[i].run();
 	ktap_plan(55);
 	ktap_ok(!fs_open(LK(DIR, 0), S("f"), CLOUDABI_O_CREAT | CLOUDABI_O_TRUNC, FILE_BASE, 0,
 			 0, &file) &&

@@ -34,7 +34,7 @@
 #include "launch.h"
 
 #define ELFOSABI_CLOUDABI	17
-#define MAX_FDS			1000	/* the control descriptor lives at 1023 */
+#define MAX_FDS			1000	/* the exec gate and control descriptor live at 1022, 1023 */
 
 #if defined(__x86_64__)
 #define HOST_MACHINE EM_X86_64
@@ -205,7 +205,7 @@ static const char *exec_hint(int e)
 	case ENOEXEC:
 		return " (the kernel refused the executable: is cloudabi.ko loaded, and is it a well-formed CloudABI static PIE?)";
 	case EMFILE:
-		return " (RLIMIT_NOFILE must be above 1023, and no descriptor may be open at 1023 or above)";
+		return " (RLIMIT_NOFILE must be above 1023, and no descriptor may be open at 1022 or above)";
 	case EPERM:
 		return " (set-id CloudABI executables are refused)";
 	default:

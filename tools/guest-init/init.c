@@ -55,6 +55,9 @@
  *                               datagram socket pair with SO_PASSCRED, on
  *                               which a child of init sends N datagrams "c"
  *                               (as fast as the queue takes them)
+ *   rundirs NAME EXPECT N PROG [ARG]...  the same on a stream pair without
+ *                               SO_PASSCRED, each message "d" carrying /tmp
+ *                               opened O_RDONLY|O_DIRECTORY (SCM_RIGHTS)
  *   memgc NAME EXPECT BUDGET PROG [ARG]...  run PROG as nobody (issue 13,
  *                               item 1), judge its exit status; then, within
  *                               10 s (init kicks the collector as sockgc
@@ -461,23 +464,44 @@ static void do_sockgc(char **argv, int argc)
 
 static long read_long(const char *path);
 
-/* runcreds NAME EXPECT N PROG [ARG]...: see the top. */
-static void do_runcreds(char **argv, int argc)
+/* One message "d" carrying @fd (SCM_RIGHTS) on @s. */
+static int send_one_fd(int s, int fd, int flags)
+{
+	char cbuf[CMSG_SPACE(sizeof(int))] = { 0 };
+	struct iovec iov = { .iov_base = "d", .iov_len = 1 };
+	struct msghdr msg = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
+	};
+	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	return sendmsg(s, &msg, flags) == 1 ? 0 : -1;
+}
+
+/* runcreds and rundirs NAME EXPECT N PROG [ARG]...: see the top. */
+static void do_runfeed(char **argv, int argc, int dirs)
 {
 	int sv[2], on = 1, status;
 	long i, n;
 	pid_t sender;
 
-	if (argc < 5 || socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sv) ||
-	    setsockopt(sv[1], SOL_SOCKET, SO_PASSCRED, &on, sizeof(on))) {
+	if (argc < 5 ||
+	    socketpair(AF_UNIX, (dirs ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC, 0, sv) ||
+	    (!dirs && setsockopt(sv[1], SOL_SOCKET, SO_PASSCRED, &on, sizeof(on)))) {
 		result(0, argv[1], "bad plan line or socketpair: %s", strerror(errno));
 		return;
 	}
 	n = atol(argv[3]);
 	sender = fork();
 	if (sender == 0) {
+		int dir = open("/tmp", O_RDONLY | O_DIRECTORY);
+
 		for (i = 0; i < n; i++)
-			if (send(sv[0], "c", 1, 0) != 1)
+			if (dirs ? send_one_fd(sv[0], dir, 0) : send(sv[0], "c", 1, 0) != 1)
 				_exit(1);
 		_exit(0);
 	}
@@ -531,22 +555,9 @@ static int nobody_inflight_room(void)
 		fd = open("/dev/null", O_RDONLY);
 		if (fd < 0 || socketpair(AF_UNIX, SOCK_DGRAM, 0, sv))
 			_exit(0);
-		for (i = 0; i < 60; i++) {
-			char cbuf[CMSG_SPACE(sizeof(int))] = { 0 };
-			struct iovec iov = { .iov_base = "i", .iov_len = 1 };
-			struct msghdr msg = {
-				.msg_iov = &iov, .msg_iovlen = 1,
-				.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
-			};
-			struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
-
-			c->cmsg_len = CMSG_LEN(sizeof(int));
-			c->cmsg_level = SOL_SOCKET;
-			c->cmsg_type = SCM_RIGHTS;
-			memcpy(CMSG_DATA(c), &fd, sizeof(int));
-			if (sendmsg(sv[0], &msg, MSG_DONTWAIT) != 1)
+		for (i = 0; i < 60; i++)
+			if (send_one_fd(sv[0], fd, MSG_DONTWAIT))
 				break;
-		}
 		_exit(i);
 	}
 	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
@@ -2090,7 +2101,9 @@ int main(int argc0, char **argv0)
 			else if (!strcmp(argv[0], "memgc"))
 				do_memgc(argv, argc);
 			else if (!strcmp(argv[0], "runcreds"))
-				do_runcreds(argv, argc);
+				do_runfeed(argv, argc, 0);
+			else if (!strcmp(argv[0], "rundirs"))
+				do_runfeed(argv, argc, 1);
 			else if (!strcmp(argv[0], "sleep") && argc == 2)
 				usleep(atoi(argv[1]) * 1000);
 			else
