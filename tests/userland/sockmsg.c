@@ -34,7 +34,9 @@
  *                      times and receives it back
  *   sockmsg pin M N    an M MiB shared-memory object and N stream pairs,
  *                      each left holding a message that carries its own
- *                      receiving end, the object and 64 KiB of data, then
+ *                      receiving end, the object (and, if fd 3 is a
+ *                      directory, a 1 MiB file "pinned" made in it) and
+ *                      64 KiB of data, then
  *                      all closed (issue 13, item 1): the plan checks that
  *                      memory, counts and references come back.  The end
  *                      goes attenuated where the module lets it (exit 1:
@@ -742,8 +744,10 @@ static int rawsend(void)
 static int pin(void)
 {
 	uint64_t mib = arg_num(2), pairs = arg_num(3), i, n;
-	uint32_t shm, a, b, two[2];
+	uint32_t shm, a, b, fds[3];
 	int attenuated_sent = 0;
+	size_t nfds = 2;
+	fdstat_t st;
 	err_t e;
 
 	if (FD_CREATE1(CLOUDABI_FILETYPE_SHARED_MEMORY, &shm))
@@ -751,24 +755,34 @@ static int pin(void)
 	for (i = 0; i < mib; i++)
 		if (rt_fd_write(shm, big, MIB, &n) || n != MIB)
 			return 3;
+	/* With a directory as fd 3, a file in it goes along too. */
+	if (!FD_STAT_GET(DIR, &st) && st.fs_filetype == CLOUDABI_FILETYPE_DIRECTORY) {
+		if (fs_open(LK(DIR, 0), S("pinned"), CLOUDABI_O_CREAT | CLOUDABI_O_TRUNC,
+			    FILE_BASE, 0, 0, &fds[2]) ||
+		    rt_fd_write(fds[2], big, MIB, &n) || n != MIB)
+			return 6;
+		nfds = 3;
+	}
 	for (i = 0; i < pairs; i++) {
 		if (CREATE2(STREAM, &a, &b) ||
-		    fs_restrict(b, SOCK_BASE & ~R(SOCK_SHUTDOWN), 0, &two[0]))
+		    fs_restrict(b, SOCK_BASE & ~R(SOCK_SHUTDOWN), 0, &fds[0]))
 			return 4;
-		two[1] = shm;
-		e = send_fds(a, big, 65536, two, 2, &n);
-		FD_CLOSE(two[0]);
+		fds[1] = shm;
+		e = send_fds(a, big, 65536, fds, nfds, &n);
+		FD_CLOSE(fds[0]);
 		if (!e) {
 			attenuated_sent = 1;
 		} else {
-			two[0] = b;
-			if (e != CLOUDABI_ENOTSUP || send_fds(a, big, 65536, two, 2, &n))
+			fds[0] = b;
+			if (e != CLOUDABI_ENOTSUP || send_fds(a, big, 65536, fds, nfds, &n))
 				return 5;
 		}
 		FD_CLOSE(a);
 		FD_CLOSE(b);
 	}
 	FD_CLOSE(shm);
+	if (nfds == 3)
+		FD_CLOSE(fds[2]);
 	return attenuated_sent;
 }
 

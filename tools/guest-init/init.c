@@ -58,14 +58,18 @@
  *   rundirs NAME EXPECT N PROG [ARG]...  the same on a stream pair without
  *                               SO_PASSCRED, each message "d" carrying /tmp
  *                               opened O_RDONLY|O_DIRECTORY (SCM_RIGHTS)
- *   memgc NAME EXPECT BUDGET PROG [ARG]...  run PROG as nobody (issue 13,
- *                               item 1), judge its exit status; then, within
- *                               10 s (init kicks the collector as sockgc
- *                               does): Shmem and MemAvailable back within
- *                               BUDGET MiB of before (NAME_memory_back), the
- *                               module's refcnt back (NAME_refcnt_back), the
- *                               AF_UNIX sockets back (NAME_sockets_back), and
- *                               nobody's descriptors in flight back: with
+ *   memgc NAME EXPECT BUDGET DIR PROG [ARG]...  mount a tmpfs on DIR and
+ *                               run PROG as nobody with it as fd 3 (issue
+ *                               13, item 1), judge its exit status; then,
+ *                               within 10 s (init kicks the collector as
+ *                               sockgc does): Shmem and MemAvailable back
+ *                               within BUDGET MiB of before
+ *                               (NAME_memory_back), the module's refcnt back
+ *                               (NAME_refcnt_back), the AF_UNIX sockets back
+ *                               (NAME_sockets_back), the tmpfs unmounts
+ *                               without MNT_DETACH (NAME_tmpfs_unmounts: a
+ *                               file pinned in it says EBUSY), and nobody's
+ *                               descriptors in flight back: with
  *                               RLIMIT_NOFILE 64 a native process of nobody's
  *                               can leave 60 in flight (NAME_inflight_back;
  *                               a leftover count gives ETOOMANYREFS)
@@ -463,6 +467,7 @@ static void do_sockgc(char **argv, int argc)
 }
 
 static long read_long(const char *path);
+static int mkdir_p(const char *path);
 
 /* One message "d" carrying @fd (SCM_RIGHTS) on @s. */
 static int send_one_fd(int s, int fd, int flags)
@@ -565,17 +570,21 @@ static int nobody_inflight_room(void)
 	return WEXITSTATUS(status);
 }
 
-/* memgc NAME EXPECT BUDGET PROG [ARG]...: see the top. */
+/* memgc NAME EXPECT BUDGET DIR PROG [ARG]...: see the top. */
 static void do_memgc(char **argv, int argc)
 {
 	static const char *rc_path = "/sys/module/cloudabi/refcnt";
 	long shm0, avail0, rc0, budget, shm = -1, avail = -1, rc = -1;
-	int socks0 = unix_sockets(), socks = -1, room = -1, i, status;
+	int socks0 = unix_sockets(), socks = -1, room, i, status;
+	const char *dir = argv[4];
 	char got[32] = "", name[160];
+	int unmounted = 0, back = 0;
 	pid_t pid;
 
-	if (argc < 5 || socks0 < 0) {
-		result(0, argv[1], "bad plan line or no /proc/net/unix");
+	if (argc < 6 || socks0 < 0 || mkdir_p(dir) ||
+	    mount("tmpfs", dir, "tmpfs", 0, NULL)) {
+		result(0, argv[1], "bad plan line, no /proc/net/unix or no tmpfs: %s",
+		       strerror(errno));
 		return;
 	}
 	budget = atol(argv[3]) * 1024;
@@ -585,29 +594,35 @@ static void do_memgc(char **argv, int argc)
 	pid = fork();
 	if (pid == 0) {
 		int in = open("/dev/null", O_RDONLY);
+		int d = open(dir, O_RDONLY | O_DIRECTORY);
 
 		dup2(in, 0);
+		dup2(d, 3);
 		if (setgroups(0, NULL) || setgid(65534) || setuid(65534))
 			_exit(126);
-		execv(argv[4], argv + 4);
+		execv(argv[5], argv + 5);
 		_exit(127);
 	}
 	if (pid < 0 || waitpid(pid, &status, 0) != pid) {
 		result(0, argv[1], "fork/wait: %s", strerror(errno));
+		umount2(dir, MNT_DETACH);
 		return;
 	}
 	format_status(status, got, sizeof(got));
 	result(!strcmp(got, argv[2]), argv[1], "expected %s, got %s", argv[2], got);
-	for (i = 0; i < 100; i++) {
+	for (i = 0; i < 100 && !unmounted; i++) {
 		int sv[2];
 
 		shm = meminfo_kib("Shmem");
 		avail = meminfo_kib("MemAvailable");
 		rc = read_long(rc_path);
 		socks = unix_sockets();
-		if (shm <= shm0 + budget && avail >= avail0 - budget &&
-		    rc == rc0 && socks == socks0)
+		back = shm <= shm0 + budget && avail >= avail0 - budget &&
+		       rc == rc0 && socks == socks0;
+		if (back && !umount2(dir, 0)) {
+			unmounted = 1;
 			break;
+		}
 		/* Let the collector run, as sockgc does. */
 		if (!socketpair(AF_UNIX, SOCK_STREAM, 0, sv)) {
 			close(sv[0]);
@@ -615,6 +630,8 @@ static void do_memgc(char **argv, int argc)
 		}
 		usleep(100 * 1000);
 	}
+	if (!unmounted)
+		umount2(dir, MNT_DETACH);
 	room = nobody_inflight_room();
 	snprintf(name, sizeof(name), "%s_memory_back", argv[1]);
 	result(shm <= shm0 + budget && avail >= avail0 - budget, name,
@@ -624,6 +641,8 @@ static void do_memgc(char **argv, int argc)
 	result(rc0 >= 0 && rc == rc0, name, "refcnt %ld before, %ld after", rc0, rc);
 	snprintf(name, sizeof(name), "%s_sockets_back", argv[1]);
 	result(socks == socks0, name, "AF_UNIX sockets %d before, %d after", socks0, socks);
+	snprintf(name, sizeof(name), "%s_tmpfs_unmounts", argv[1]);
+	result(unmounted, name, "umount %s: %s", dir, unmounted ? "done" : "busy");
 	snprintf(name, sizeof(name), "%s_inflight_back", argv[1]);
 	result(room == 60, name, "nobody could leave %d of 60 descriptors in flight", room);
 }
