@@ -284,9 +284,13 @@ u16 cabi_sys_proc_exec(const u64 *arg, u64 *ret)
 	w = cabi_fd_get((u32)arg[0], CABI_NEED(proc_exec), &f, &err);
 	if (!w)
 		goto fail;
-	err = CLOUDABI_EACCES;
-	if (S_ISREG(file_inode(w->inner)->i_mode))
+	/* Not open for reading: EBADF before anything else, as on FreeBSD. */
+	if (!(w->inner->f_mode & FMODE_READ))
+		err = CLOUDABI_EBADF;
+	else if (S_ISREG(file_inode(w->inner)->i_mode))
 		x->file = get_file(w->inner);
+	else
+		err = CLOUDABI_EACCES;
 	fdput(f);
 	if (!x->file)
 		goto fail;

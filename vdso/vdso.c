@@ -436,6 +436,12 @@ VDSO_EXPORT __u16 cloudabi_sys_proc_exec(__u32 fd, const void *data,
 					 unsigned long data_len, const __u32 *fds,
 					 unsigned long fds_len)
 {
+	/*
+	 * One empty argument, which the loader replaces with the argdata:
+	 * an empty argv would make Linux log a warning.  On the stack: a
+	 * static array of pointers would need a dynamic relocation.
+	 */
+	const char *const argv[] = { "", NULL };
 	static const char *const none[] = { NULL };
 	__u64 n = 0;
 	__u16 e;
@@ -445,7 +451,7 @@ VDSO_EXPORT __u16 cloudabi_sys_proc_exec(__u32 fd, const void *data,
 		      fds_len, 0);
 	if (e)
 		return e;
-	r = cabi_syscall6(NR_execveat, CABI_EXEC_FD, (long)"", (long)none,
+	r = cabi_syscall6(NR_execveat, CABI_EXEC_FD, (long)"", (long)argv,
 			  (long)none, LINUX_AT_EMPTY_PATH, 0);
 	CALLV(CABI_NR_proc_exec, 0, 0, 0, 0, 0, 1);
 	return from_linux(r);

@@ -395,9 +395,10 @@ u16 cabi_sys_file_rename(const u64 *arg, u64 *ret)
 	err = cabi_at_get(&dst, arg[3], arg[4], arg[5], CABI_NEED2(file_rename), false);
 	if (err)
 		goto put_src;
+	/* Renaming "." or ".." is EINVAL, as on FreeBSD (Linux: EBUSY). */
 	err = cabi_lookup_parent(src.w->inner, &src.name, &from, &last);
 	if (err == CABI_EDOTS)
-		err = CLOUDABI_EBUSY;
+		err = CLOUDABI_EINVAL;
 	if (err)
 		goto put_dst;
 	err = cabi_lookup_parent(dst.w->inner, &dst.name, &to, &last);

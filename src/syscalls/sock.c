@@ -764,7 +764,11 @@ u16 cabi_sys_sock_recv(const u64 *arg, u64 *ret)
 		out.ro_datalen = n;
 		if (msg.msg_flags & MSG_TRUNC)
 			out.ro_flags |= CLOUDABI_SOCK_RECV_DATA_TRUNCATED;
-		if (msg.msg_flags & MSG_CTRUNC)
+		/*
+		 * Descriptors dropped because ri_fds_len gave no room for any
+		 * are no truncation, as on FreeBSD: only more than fitted is.
+		 */
+		if (sc && msg.msg_flags & MSG_CTRUNC)
 			out.ro_flags |= CLOUDABI_SOCK_RECV_FDS_TRUNCATED;
 		err = sc ? cabi_recv_fds(sc, &in, &out, true) : 0;
 	}

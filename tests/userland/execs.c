@@ -221,7 +221,7 @@ static int leak_mode(void)
 int test_main(const void *argdata, size_t argdatalen)
 {
 	unsigned char first[4] = { 'C', 0, 0, 0xab };
-	uint32_t exe, noexec, native, bad[] = { 77 };
+	uint32_t exe, noexec, native, wonly, bad[] = { 77 };
 	fdstat_t st;
 	int e;
 
@@ -250,6 +250,11 @@ int test_main(const void *argdata, size_t argdatalen)
 		return 1;
 	if (EXEC(noexec, first, 4, NULL, 0) != CLOUDABI_ENOTCAPABLE)
 		return 2;
+	/* Open for writing only, with PROC_EXEC: EBADF, as on FreeBSD. */
+	wonly = open_exe(S("hello"), CLOUDABI_RIGHT_FD_WRITE | CLOUDABI_RIGHT_PROC_EXEC);
+	if (wonly == ~0U || EXEC(wonly, first, 4, NULL, 0) != CLOUDABI_EBADF)
+		return 18;
+	FD_CLOSE(wonly);
 	if (EXEC(native, first, 4, NULL, 0) != CLOUDABI_ENOEXEC)
 		return 3;
 	if (EXEC(exe, first, 4, bad, 1) != CLOUDABI_EBADF)

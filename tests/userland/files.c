@@ -295,6 +295,11 @@ static void rename_link_unlink_cases(void)
 	       "file_rename_dir_onto_file_enotdir");
 	EXPECT(FILE_RENAME(DIR, S("nope"), DIR, S("x")), CLOUDABI_ENOENT,
 	       "file_rename_missing_enoent");
+	/* Renaming "." is EINVAL, as on FreeBSD (cloudlibc's renameat test). */
+	EXPECT(FILE_RENAME(DIR, S("."), DIR, S("x")), CLOUDABI_EINVAL,
+	       "file_rename_dot_einval");
+	EXPECT(FILE_RENAME(DIR, S("dA/."), DIR, S("x")), CLOUDABI_EINVAL,
+	       "file_rename_dir_slash_dot_einval");
 	/*
 	 * "x/" names a directory: a file source with a slash on either side
 	 * is ENOTDIR even when the target is an ancestor of the source's
@@ -518,7 +523,7 @@ static void mem_advise_cases(void)
 	MEM_UNMAP(m, 8192);
 }
 
-#define NTESTS (9 + 21 + 16 + 4 + 24 + 17 + 8 + 14 + 8)
+#define NTESTS (9 + 21 + 16 + 4 + 26 + 17 + 8 + 14 + 8)
 
 int test_main(const void *argdata, size_t argdatalen)
 {
