@@ -6,11 +6,16 @@
  * polls of clocks only; lock_unlock; condvar_signal.
  *
  * Lock word: WRLOCKED | owner tid, or a reader count; KERNEL_MANAGED means
- * "someone may sleep on this word, the releaser must come here".  A release
- * hands over by storing KERNEL_MANAGED alone (unlocked, still managed) and
- * waking one sleeper, which takes the lock keeping the bit; when nobody was
- * woken the bit is cleared; a reader that takes a hand-over clears it and
- * wakes everyone, so under readers the bit means a writer sleeps.  Condvar
+ * "someone may sleep on this word, the releaser must come here".  Readers
+ * and writers sleep with futex bitsets of their own.  A release stores 0
+ * (free, unmanaged) and wakes one sleeping writer, or, if none sleeps,
+ * every sleeping reader, as FreeBSD grants all waiting readers at once.
+ * Nothing is handed over in the word: the woken take the lock like anyone
+ * else, so it does not matter what user space stores into the word after
+ * lock_unlock returns (cloudlibc's pthread_once stores 0), and the word
+ * never holds KERNEL_MANAGED alone, cloudlibc's "never initialised".  A
+ * woken writer takes the lock managed, for the readers still asleep.
+ * Under readers the bit means a writer sleeps.  Condvar
  * word: waiter count (low 16 bits) and a generation (high 16 bits) that
  * every signal bumps, so a waiter that has not gone to sleep yet cannot
  * miss it.  condvar_signal counts out the sleepers its wake took; a waiter
@@ -25,8 +30,11 @@
 
 #define FUTEX_WAKE		1
 #define FUTEX_WAIT_BITSET	9
+#define FUTEX_WAKE_BITSET	10
 #define FUTEX_CLOCK_REALTIME	256
 #define FUTEX_BITSET_ANY	0xffffffffU
+#define WAITS_READ		1U	/* the bitset a sleeping reader waits with */
+#define WAITS_WRITE		2U	/* ... and a sleeping writer */
 
 #define KM			CLOUDABI_LOCK_KERNEL_MANAGED
 #define WR			CLOUDABI_LOCK_WRLOCKED
@@ -52,20 +60,37 @@ static int cas(__u32 *w, __u32 old, __u32 new)
 					   __ATOMIC_ACQUIRE);
 }
 
-static long futex_wait(__u32 *w, __u32 val, const struct deadline *d)
+static long futex_wait(__u32 *w, __u32 val, const struct deadline *d,
+		       __u32 bits)
 {
 	int op = FUTEX_WAIT_BITSET;
 
 	if (d && d->set && d->realtime)
 		op |= FUTEX_CLOCK_REALTIME;
 	return cabi_syscall6(NR_futex, (long)w, op, val,
-			     d && d->set ? (long)&d->ts : 0, 0, FUTEX_BITSET_ANY);
+			     d && d->set ? (long)&d->ts : 0, 0, bits);
 }
 
 static long futex_wake(__u32 *w, __u32 n)
 {
 	return cabi_syscall6(NR_futex, (long)w, FUTEX_WAKE,
 			     n > 0x7fffffffU ? 0x7fffffffU : n, 0, 0, 0);
+}
+
+static long futex_wake_bits(__u32 *w, __u32 n, __u32 bits)
+{
+	return cabi_syscall6(NR_futex, (long)w, FUTEX_WAKE_BITSET,
+			     n > 0x7fffffffU ? 0x7fffffffU : n, 0, 0, bits);
+}
+
+/*
+ * The lock was made free (0): wake one sleeping writer, or every sleeping
+ * reader if no writer sleeps.
+ */
+static void wake_next(__u32 *lock)
+{
+	if (futex_wake_bits(lock, 1, WAITS_WRITE) <= 0)
+		futex_wake_bits(lock, ~0U, WAITS_READ);
 }
 
 /* The caller's TID (set_tid_address returns it; nothing is pending there). */
@@ -123,18 +148,17 @@ static __u16 make_deadline(const struct cloudabi_subscription *s, struct deadlin
 }
 
 /*
- * A waiter leaves on a timeout.  A hand-over it may have been woken for
- * goes to the next sleeper, or the lock is unmanaged.  Under readers, the
- * bit it may have set would keep new readers out with no writer waiting:
- * clear it, then wake every sleeper to set it again if it still sleeps.
+ * A waiter leaves on a timeout.  If the lock is free, the wake it may have
+ * taken goes to whoever is next.  Under readers, the bit it may have set
+ * would keep new readers out with no writer waiting: clear it, then wake
+ * every sleeper to set it again if it still sleeps.
  */
 static void pass_on(__u32 *lock)
 {
 	__u32 v = load(lock);
 
-	if (v == KM) {
-		if (futex_wake(lock, 1) == 0)
-			cas(lock, KM, 0);
+	if (!v) {
+		wake_next(lock);
 	} else if ((v & KM) && !(v & WR)) {
 		if (cas(lock, v, v & ~KM))
 			futex_wake(lock, ~0U);
@@ -147,7 +171,8 @@ static void pass_on(__u32 *lock)
  * (ETIMEDOUT after passing on a hand-over this thread may have been woken
  * for).
  */
-static long sleep_on(__u32 *lock, __u32 v, const struct deadline *d)
+static long sleep_on(__u32 *lock, __u32 v, const struct deadline *d,
+		     __u32 bits)
 {
 	long r;
 
@@ -156,7 +181,7 @@ static long sleep_on(__u32 *lock, __u32 v, const struct deadline *d)
 			return 0;
 		v |= KM;
 	}
-	r = futex_wait(lock, v, d);
+	r = futex_wait(lock, v, d, bits);
 	if (r == -LINUX_ETIMEDOUT)
 		pass_on(lock);
 	if (!r)
@@ -164,10 +189,14 @@ static long sleep_on(__u32 *lock, __u32 v, const struct deadline *d)
 	return r == -LINUX_EAGAIN || r == -LINUX_EINTR ? 0 : r;
 }
 
-/* Write-lock @lock for @tid: 0, EDEADLK or ETIMEDOUT (Linux errno, negated). */
+/*
+ * Write-lock @lock for @tid: 0, EDEADLK or ETIMEDOUT (Linux errno,
+ * negated).  Woken by a release, take it managed: readers may still sleep,
+ * and this writer's release must wake them.
+ */
 static long wrlock(__u32 *lock, __u32 tid, const struct deadline *d)
 {
-	__u32 v;
+	__u32 v, km = 0;
 	long r;
 
 	for (;;) {
@@ -175,13 +204,15 @@ static long wrlock(__u32 *lock, __u32 tid, const struct deadline *d)
 		if ((v & ~KM) == (tid | WR))
 			return -CLOUDABI_EDEADLK;
 		if (!(v & ~KM)) {
-			if (cas(lock, v, tid | WR | (v & KM)))
+			if (cas(lock, v, tid | WR | (v & KM) | km))
 				return 0;
 			continue;
 		}
-		r = sleep_on(lock, v, d);
+		r = sleep_on(lock, v, d, WAITS_WRITE);
 		if (r < 0)
 			return r;
+		if (r)
+			km = KM;
 	}
 }
 
@@ -203,9 +234,11 @@ static long rdlock(__u32 *lock, __u32 tid, const struct deadline *d)
 				return -CLOUDABI_EDEADLK;
 		} else if (v == KM) {
 			/*
-			 * A hand-over taken by a reader: unmanage the lock and
-			 * wake every sleeper.  Readers join this one; a writer
-			 * marks the lock managed again and sleeps, so that
+			 * KERNEL_MANAGED alone, which no release stores (a word
+			 * never initialised, or stored so by the program): free,
+			 * with possible sleepers.  Take it unmanaged and wake
+			 * every sleeper.  Readers join this one; a writer marks
+			 * the lock managed again and sleeps, so that
 			 * KERNEL_MANAGED under readers means a writer waits
 			 * (cloudlibc's tryrdlock then says EBUSY), as on FreeBSD.
 			 * Clear first, then wake: a sleeper the wake misses saw
@@ -218,22 +251,32 @@ static long rdlock(__u32 *lock, __u32 tid, const struct deadline *d)
 		} else if (!(v & KM)) {
 			if ((v & OWNER) == OWNER)
 				return -LINUX_EAGAIN;
-			if (cas(lock, v, v + 1))
-				return 0;
-			continue;
+			if (!cas(lock, v, v + 1))
+				continue;
+			/*
+			 * A wake of one (a thread's exit clears its join word
+			 * and wakes one waiter) may have left readers asleep
+			 * on a lock they can share now.
+			 */
+			if (woken)
+				futex_wake_bits(lock, ~0U, WAITS_READ);
+			return 0;
 		} else if (woken) {
 			/*
-			 * Woken for a hand-over that a reader took in user space
-			 * (cloudlibc's tryrdlock ignores the bit for a thread
-			 * that holds some read lock): do what the reader taking
-			 * it here would have done.
+			 * Woken with the readers, but the lock is read-held and
+			 * managed: a writer came to sleep since (after this
+			 * reader), or a reader set the bit and then took a read
+			 * lock in user space (cloudlibc's tryrdlock ignores it
+			 * for a thread that holds some read lock).  This reader
+			 * waited first: clear the bit and wake everyone; a
+			 * writer still waiting sets it again.
 			 */
 			woken = 0;
 			if (cas(lock, v, v & ~KM))
 				futex_wake(lock, ~0U);
 			continue;
 		}
-		r = sleep_on(lock, v, d);
+		r = sleep_on(lock, v, d, WAITS_READ);
 		if (r < 0)
 			return r;
 		woken = r;
@@ -249,9 +292,8 @@ static __u16 unlock(__u32 *lock, __u32 tid)
 		return CLOUDABI_EPERM;
 	if (!(v & KM) && cas(lock, v, 0))
 		return 0;
-	__atomic_store_n(lock, KM, __ATOMIC_RELEASE);
-	if (futex_wake(lock, 1) == 0)
-		cas(lock, KM, 0);
+	__atomic_store_n(lock, 0, __ATOMIC_RELEASE);
+	wake_next(lock);
 	return 0;
 }
 
@@ -339,7 +381,7 @@ static long cond_wait(__u32 *cv, __u32 *lock, __u32 tid, const struct deadline *
 		v = load(cv);
 		if ((v & ~CV_WAITERS) != gen)
 			break;
-		r = futex_wait(cv, v, d);
+		r = futex_wait(cv, v, d, FUTEX_BITSET_ANY);
 		/* Woken by condvar_signal, which counted this waiter out. */
 		if (!r)
 			goto relock;
@@ -485,7 +527,7 @@ static __u16 poll_clocks(const struct cloudabi_subscription *in,
 			wait.ts.tv_sec = t / 1000000000ULL;
 			wait.ts.tv_nsec = t % 1000000000ULL;
 		}
-		r = futex_wait(&never, 0, &wait);
+		r = futex_wait(&never, 0, &wait, FUTEX_BITSET_ANY);
 		if (r && r != -LINUX_EAGAIN && r != -LINUX_EINTR && r != -LINUX_ETIMEDOUT)
 			break;
 	}

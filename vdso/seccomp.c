@@ -27,6 +27,7 @@
 #define LINUX_MAX_CLOCK		3	/* CLOCK_THREAD_CPUTIME_ID */
 #define LINUX_FUTEX_WAKE	1
 #define LINUX_FUTEX_WAIT_BITSET	9
+#define LINUX_FUTEX_WAKE_BITSET	10
 #define LINUX_FUTEX_WAIT_BITSET_RT 265	/* | FUTEX_CLOCK_REALTIME */
 #define LINUX_EBADF		9
 #define LINUX_ENOSYS		38
@@ -102,8 +103,9 @@ static const struct sock_filter filter[] = {
 	ON(NR_restart_syscall, 1), ALLOW,
 	ON(NR_set_tid_address, 1), ALLOW,
 	/* The futex operations vdso/lock.c makes, and no other (PI ops look up tids). */
-	ON(NR_futex, 6), LOAD(SD_ARG_LO(1)),
-		JUMP(BPF_JEQ_K, LINUX_FUTEX_WAKE, 2, 0),
+	ON(NR_futex, 7), LOAD(SD_ARG_LO(1)),
+		JUMP(BPF_JEQ_K, LINUX_FUTEX_WAKE, 3, 0),
+		JUMP(BPF_JEQ_K, LINUX_FUTEX_WAKE_BITSET, 2, 0),
 		JUMP(BPF_JEQ_K, LINUX_FUTEX_WAIT_BITSET, 1, 0),
 		JUMP(BPF_JEQ_K, LINUX_FUTEX_WAIT_BITSET_RT, 0, 1), ALLOW, KILL,
 	/*

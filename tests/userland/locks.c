@@ -134,6 +134,99 @@ static void wait_until(uint32_t *w, uint32_t want)
 		YIELD();
 }
 
+/*
+ * 4d (issue 14, item 1). cloudlibc's pthread_once: the word starts BOGUS,
+ * the first thread write-locks it, waiters poll LOCK_RDLOCK; the first
+ * thread's release finds KERNEL_MANAGED set, calls lock_unlock and then
+ * stores 0 at once, and each waiter stores 0 when it returns.  Every
+ * waiter must return, and no release may show KERNEL_MANAGED alone (what
+ * cloudlibc reads as never initialised) to a thread watching the word.
+ */
+#define ONCE_WAITERS	10
+#define ONCE_RUNS	100
+static uint32_t once_w, once_out, once_bogus, once_stop;
+static uint32_t once_gen = 1;	/* odd: the word is not watched */
+
+static void once_waiter(uint32_t tid, void *arg)
+{
+	(void)tid;
+	if (lock_poll(CLOUDABI_EVENTTYPE_LOCK_RDLOCK, &once_w, PRIV, 0).error)
+		failed_calls++;
+	__atomic_store_n(&once_w, 0, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&once_out, 1, __ATOMIC_ACQ_REL);
+	TEXIT(&join[(uintptr_t)arg], PRIV);
+}
+
+/* Counts KERNEL_MANAGED alone seen while a run's word is past BOGUS (even generation). */
+static void once_watcher(uint32_t tid, void *arg)
+{
+	uint32_t g, v;
+
+	(void)tid;
+	while (!load(&once_stop)) {
+		g = load(&once_gen);
+		v = load(&once_w);
+		if (!(g & 1) && v == KM && load(&once_gen) == g)
+			once_bogus++;
+	}
+	TEXIT(&join[(uintptr_t)arg], PRIV);
+}
+
+/* ONCE_RUNS rounds; @erase: store 0 right after lock_unlock.  1 if one hung. */
+static int once_rounds(uint32_t me, int erase)
+{
+	uint32_t locked;
+	uint64_t t0;
+	int run, i;
+
+	for (run = 0; run < ONCE_RUNS; run++) {
+		__atomic_store_n(&once_w, CLOUDABI_LOCK_BOGUS, __ATOMIC_RELEASE);
+		__atomic_store_n(&once_out, 0, __ATOMIC_RELEASE);
+		if (!cas(&once_w, CLOUDABI_LOCK_BOGUS, me | WR))
+			failed_calls++;
+		__atomic_fetch_add(&once_gen, 1, __ATOMIC_ACQ_REL);	/* even: watch */
+		for (i = 0; i < ONCE_WAITERS; i++)
+			spawn(i, once_waiter);
+		wait_until(&once_w, me | WR | KM);
+		sleep_ms(20);	/* the waiters asleep, most of them */
+		locked = me | WR;
+		if (!cas(&once_w, locked, 0)) {
+			if (UNLOCK(&once_w, PRIV))
+				failed_calls++;
+			if (erase)
+				__atomic_store_n(&once_w, 0, __ATOMIC_RELAXED);
+		}
+		for (t0 = now(); load(&once_out) != ONCE_WAITERS && now() - t0 < 5000 * MS;)
+			YIELD();
+		if (load(&once_out) != ONCE_WAITERS) {
+			/* The hang: let the sleepers go so that the test ends. */
+			__atomic_store_n(&once_w, 0, __ATOMIC_RELEASE);
+			cabi_syscall6(NR_futex, (long)&once_w, 1 /* FUTEX_WAKE */, ONCE_WAITERS,
+				      0, 0, 0);
+		}
+		for (i = 0; i < ONCE_WAITERS; i++)
+			join_thread(i);
+		__atomic_fetch_add(&once_gen, 1, __ATOMIC_ACQ_REL);	/* odd: reset */
+		if (load(&once_out) != ONCE_WAITERS)
+			return 1;
+	}
+	return 0;
+}
+
+static void test_once_release(uint32_t me)
+{
+	int hung_plain, hung_erased;
+
+	spawn(ONCE_WAITERS, once_watcher);
+	hung_plain = once_rounds(me, 0);
+	hung_erased = once_rounds(me, 1);
+	__atomic_store_n(&once_stop, 1, __ATOMIC_RELEASE);
+	join_thread(ONCE_WAITERS);
+	ktap_ok(!hung_plain, "lock_unlock_lets_all_10_readers_in_100_runs");
+	ktap_ok(!hung_erased, "once_release_then_store_0_lets_all_10_readers_in_100_runs");
+	ktap_expect_eq(once_bogus, 0, "release_never_shows_kernel_managed_alone");
+}
+
 /* 4b. A reader that takes a hand-over; a second reader must get in beside it. */
 static uint32_t hl, hstate;
 
@@ -533,7 +626,7 @@ int test_main(const void *argdata, size_t argdatalen)
 		return count_mode(me, 1);
 	if (rt_arg(1) && rt_streq(rt_arg(1), "relwait"))
 		return relwait_mode(rt_arg(2) && rt_streq(rt_arg(2), "fd"));
-	ktap_plan(45);
+	ktap_plan(48);
 
 	/* 1 */
 	for (i = 0; i < NT; i++)
@@ -605,6 +698,7 @@ int test_main(const void *argdata, size_t argdatalen)
 		join_thread(i);
 	ktap_ok(woken == 4 && bcv == 0, "broadcast_wakes_all_then_zero");
 	test_handovers(me);
+	test_once_release(me);
 
 	/* 5: timed condvar wait: not early, returns holding the lock. */
 	cv = 0;
