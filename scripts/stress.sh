@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Issue 5's stress runs: the thread, lock, poll (and, for issue 7, socket
-# message) programs N times in a row
+# Issue 5's stress runs: the thread, lock (with issue 14's pthread_once
+# pattern), poll (and, for issues 7 and 13, socket message, with threads
+# parked around raw sockets) programs N times in a row
 # (default 10) in one guest on our debug kernel (KASAN, lockdep,
 # DEBUG_ATOMIC_SLEEP), then the leak and taint checks; any failure or splat
 # fails the run.  usage: scripts/stress.sh [x86_64|arm64] [N]
@@ -21,6 +22,7 @@ mkdir -p "$gp"
 		echo "run locks_$i 0 /bin/locks"
 		echo "runfd pollfd_$i 0 /tmp/poll.dat /bin/pollfd"
 		echo "rundir sockmsg_$i 0 /tmp/sockmsg /bin/sockmsg"
+		echo "run sockmsg_rawsend_$i 0 /bin/sockmsg rawsend 200"
 	done
 	echo "rmmod cloudabi"
 	echo "taint taint_after_stress"
