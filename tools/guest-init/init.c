@@ -62,9 +62,11 @@
  *                               run PROG as nobody with it as fd 3 (issue
  *                               13, item 1), judge its exit status; then,
  *                               within 10 s (init kicks the collector as
- *                               sockgc does): Shmem and MemAvailable back
- *                               within BUDGET MiB of before
- *                               (NAME_memory_back), the module's refcnt back
+ *                               sockgc does): Shmem back within BUDGET MiB
+ *                               of before and MemAvailable within twice
+ *                               that (caches move it, more with 16 KiB
+ *                               pages) (NAME_memory_back), the module's
+ *                               refcnt back
  *                               (NAME_refcnt_back), the AF_UNIX sockets back
  *                               (NAME_sockets_back), the tmpfs unmounts
  *                               without MNT_DETACH (NAME_tmpfs_unmounts: a
@@ -610,19 +612,20 @@ static void do_memgc(char **argv, int argc)
 	}
 	format_status(status, got, sizeof(got));
 	result(!strcmp(got, argv[2]), argv[1], "expected %s, got %s", argv[2], got);
-	for (i = 0; i < 100 && !unmounted; i++) {
+	for (i = 0; i < 100; i++) {
 		int sv[2];
 
 		shm = meminfo_kib("Shmem");
 		avail = meminfo_kib("MemAvailable");
 		rc = read_long(rc_path);
 		socks = unix_sockets();
-		back = shm <= shm0 + budget && avail >= avail0 - budget &&
-		       rc == rc0 && socks == socks0;
-		if (back && !umount2(dir, 0)) {
+		/* Once nothing holds a file on it, the tmpfs must unmount. */
+		if (!unmounted && rc == rc0 && socks == socks0 && !umount2(dir, 0))
 			unmounted = 1;
+		back = shm <= shm0 + budget && avail >= avail0 - 2 * budget &&
+		       unmounted;
+		if (back)
 			break;
-		}
 		/* Let the collector run, as sockgc does. */
 		if (!socketpair(AF_UNIX, SOCK_STREAM, 0, sv)) {
 			close(sv[0]);
@@ -634,9 +637,9 @@ static void do_memgc(char **argv, int argc)
 		umount2(dir, MNT_DETACH);
 	room = nobody_inflight_room();
 	snprintf(name, sizeof(name), "%s_memory_back", argv[1]);
-	result(shm <= shm0 + budget && avail >= avail0 - budget, name,
-	       "Shmem %ld -> %ld KiB, MemAvailable %ld -> %ld KiB, budget %ld KiB",
-	       shm0, shm, avail0, avail, budget);
+	result(shm <= shm0 + budget && avail >= avail0 - 2 * budget, name,
+	       "Shmem %ld -> %ld KiB (budget %ld), MemAvailable %ld -> %ld KiB (budget %ld)",
+	       shm0, shm, budget, avail0, avail, 2 * budget);
 	snprintf(name, sizeof(name), "%s_refcnt_back", argv[1]);
 	result(rc0 >= 0 && rc == rc0, name, "refcnt %ld before, %ld after", rc0, rc);
 	snprintf(name, sizeof(name), "%s_sockets_back", argv[1]);
