@@ -339,6 +339,39 @@ static void rename_link_unlink_cases(void)
 	       "file_unlink_removedir");
 	EXPECT(FILE_UNLINK(DIR, S("lflink"), 0), 0, "file_unlink_symlink");
 	ktap_ok(stat_of("lf", 0, &a) == 0, "file_unlink_symlink_left_the_other_link");
+
+	/*
+	 * A trailing slash follows a symbolic link (FreeBSD's rule, issue
+	 * 14): "ul/" with ul -> ud removes ud itself; "ul" alone is a link,
+	 * not a directory; a link to a file with a slash is ENOTDIR; a link
+	 * to the directory itself is "." (EINVAL).
+	 */
+	FILE_CREATE(DIR, S("ud"), CLOUDABI_FILETYPE_DIRECTORY);
+	FILE_SYMLINK(S("ud"), DIR, S("ul"));
+	FILE_SYMLINK(S("f1"), DIR, S("uf"));
+	FILE_SYMLINK(S("."), DIR, S("uself"));
+	EXPECT(FILE_UNLINK(DIR, S("ul"), CLOUDABI_UNLINK_REMOVEDIR), CLOUDABI_ENOTDIR,
+	       "file_rmdir_symlink_to_dir_enotdir");
+	EXPECT(FILE_UNLINK(DIR, S("ul/"), 0), CLOUDABI_EPERM,
+	       "file_unlink_symlink_to_dir_slash_eperm");
+	EXPECT(FILE_UNLINK(DIR, S("uf/"), CLOUDABI_UNLINK_REMOVEDIR), CLOUDABI_ENOTDIR,
+	       "file_rmdir_symlink_to_file_slash_enotdir");
+	EXPECT(FILE_UNLINK(DIR, S("uf/"), 0), CLOUDABI_ENOTDIR,
+	       "file_unlink_symlink_to_file_slash_enotdir");
+	EXPECT(FILE_UNLINK(DIR, S("uself/"), CLOUDABI_UNLINK_REMOVEDIR), CLOUDABI_EINVAL,
+	       "file_rmdir_symlink_to_dot_slash_einval");
+	ktap_ok(FILE_UNLINK(DIR, S("ul/"), CLOUDABI_UNLINK_REMOVEDIR) == 0 &&
+		stat_of("ud", 0, &a) == CLOUDABI_ENOENT &&
+		stat_of("ul", 0, &a) == 0 && a.st_filetype == CLOUDABI_FILETYPE_SYMBOLIC_LINK,
+		"file_rmdir_symlink_to_dir_slash_removes_target");
+	EXPECT(FILE_UNLINK(DIR, S("ul/"), CLOUDABI_UNLINK_REMOVEDIR), CLOUDABI_ENOENT,
+	       "file_rmdir_dangling_symlink_slash_enoent");
+	FILE_SYMLINK(S("rd"), DIR, S("un"));
+	EXPECT(FILE_UNLINK(DIR, S("un/"), CLOUDABI_UNLINK_REMOVEDIR), CLOUDABI_ENOTEMPTY,
+	       "file_rmdir_symlink_to_nonempty_dir_slash_enotempty");
+	FILE_SYMLINK(S("../x"), DIR, S("uesc"));
+	EXPECT(FILE_UNLINK(DIR, S("uesc/"), CLOUDABI_UNLINK_REMOVEDIR), CLOUDABI_ENOTCAPABLE,
+	       "file_rmdir_symlink_out_of_dir_slash_enotcapable");
 }
 
 static int near(uint64_t t, uint64_t lo, uint64_t hi)
@@ -523,7 +556,7 @@ static void mem_advise_cases(void)
 	MEM_UNMAP(m, 8192);
 }
 
-#define NTESTS (9 + 21 + 16 + 4 + 26 + 17 + 8 + 14 + 8)
+#define NTESTS (9 + 21 + 16 + 4 + 35 + 17 + 8 + 14 + 8)
 
 int test_main(const void *argdata, size_t argdatalen)
 {
