@@ -157,6 +157,89 @@ void cabi_parent_put(struct cabi_parent *p)
 	putname(p->fn);
 }
 
+/* Is @name, trailing slashes dropped, a symbolic link beneath @dir? */
+static u16 cabi_name_is_link(struct file *dir, const struct cabi_name *name,
+			     bool *link)
+{
+	struct path path;
+	size_t len = name->len;
+	char *bare;
+
+	while (len > 1 && name->s[len - 1] == '/')
+		len--;
+	bare = kmemdup_nul(name->s, len, GFP_KERNEL);
+	if (!bare)
+		return CLOUDABI_ENOMEM;
+	*link = !cabi_lookup(dir, bare, 0, &path);
+	kfree(bare);
+	if (*link) {
+		*link = d_is_symlink(path.dentry);
+		path_put(&path);
+	}
+	return 0;
+}
+
+/* @p names @path's dentry in its parent directory, on @path's mount. */
+static u16 cabi_parent_of(const struct path *path, struct cabi_parent *p)
+{
+	struct name_snapshot snap;
+	u16 err = 0;
+
+	take_dentry_name_snapshot(&snap, path->dentry);
+	p->fn = getname_kernel((const char *)snap.name.name);
+	if (IS_ERR(p->fn)) {
+		err = cabi_errno(PTR_ERR(p->fn));
+	} else {
+		p->last.hash_len = snap.name.hash_len;
+		p->last.name = (const unsigned char *)p->fn->name;
+		p->path.mnt = mntget(path->mnt);
+		p->path.dentry = dget_parent(path->dentry);
+		p->slash = true;
+	}
+	release_dentry_name_snapshot(&snap);
+	return err;
+}
+
+/*
+ * As cabi_lookup_parent(), for the calls that act on a name itself (rmdir,
+ * rename) rather than on what it names.  On FreeBSD a trailing slash
+ * follows a symbolic link even there, so "link/" is the directory the link
+ * names, found strictly beneath @dir: @p is then that directory's parent
+ * and name (Linux would say ENOTDIR).  The link naming @dir itself is ".",
+ * CABI_EDOTS; a mount point is EBUSY.
+ */
+u16 cabi_lookup_parent_slash(struct file *dir, const struct cabi_name *name,
+			     struct cabi_parent *p, enum cabi_last *last)
+{
+	struct path path;
+	bool link = false;
+	u16 err;
+
+	if (name->s[name->len - 1] == '/' &&
+	    cabi_name_last(name->s, name->len) == CABI_LAST_NAME) {
+		err = cabi_name_is_link(dir, name, &link);
+		if (err)
+			return err;
+	}
+	if (!link)
+		return cabi_lookup_parent(dir, name, p, last);
+	/* The walk follows it; a link to a non-directory is ENOTDIR. */
+	err = cabi_lookup(dir, name->s, LOOKUP_FOLLOW, &path);
+	if (err)
+		return err;
+	*last = CABI_LAST_NAME;
+	if (path.dentry == dir->f_path.dentry) {
+		*last = CABI_LAST_DOT;
+		err = CABI_EDOTS;
+	} else if (path.dentry == path.mnt->mnt_root) {
+		err = CLOUDABI_EBUSY;
+	} else {
+		err = cabi_parent_of(&path, p);
+	}
+	path_put(&path);
+	return err;
+}
+
 /*
  * The mode file_open creates with, before the umask: 0777 as on FreeBSD, so
  * that a program can write an executable and proc_exec it.

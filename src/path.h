@@ -54,6 +54,8 @@ struct cabi_parent {
 
 u16 cabi_lookup_parent(struct file *dir, const struct cabi_name *name,
 		       struct cabi_parent *p, enum cabi_last *last);
+u16 cabi_lookup_parent_slash(struct file *dir, const struct cabi_name *name,
+			     struct cabi_parent *p, enum cabi_last *last);
 void cabi_parent_put(struct cabi_parent *p);
 
 struct file *cabi_open_beneath(struct file *dir, const struct cabi_name *name,

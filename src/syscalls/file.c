@@ -290,64 +290,6 @@ static u16 cabi_unlink_slash(struct file *dir, const char *name)
 }
 
 /*
- * rmdir of "link/" where the last component is a symbolic link: as on
- * FreeBSD the trailing slash follows it, and the directory it names,
- * strictly beneath @dir, is removed (Linux says ENOTDIR).  False if the
- * last component is no symbolic link: the caller goes on as for any name.
- */
-static bool cabi_rmdir_link_target(struct file *dir, const struct cabi_name *name,
-				   u16 *err)
-{
-	struct cabi_parent p = { };
-	struct name_snapshot snap;
-	struct path path;
-	size_t len = name->len;
-	char *bare;
-	bool link;
-
-	while (len > 1 && name->s[len - 1] == '/')
-		len--;
-	bare = kmemdup_nul(name->s, len, GFP_KERNEL);
-	if (!bare) {
-		*err = CLOUDABI_ENOMEM;
-		return true;
-	}
-	link = !cabi_lookup(dir, bare, 0, &path);
-	kfree(bare);
-	if (!link)
-		return false;
-	link = d_is_symlink(path.dentry);
-	path_put(&path);
-	if (!link)
-		return false;
-	/* The walk follows it beneath @dir; a non-directory is ENOTDIR. */
-	*err = cabi_lookup(dir, name->s, LOOKUP_FOLLOW, &path);
-	if (*err)
-		return true;
-	if (path.dentry == dir->f_path.dentry) {
-		*err = CLOUDABI_EINVAL;	/* the directory itself, as "." */
-	} else if (path.dentry == path.mnt->mnt_root) {
-		*err = CLOUDABI_EBUSY;
-	} else {
-		take_dentry_name_snapshot(&snap, path.dentry);
-		p.fn = getname_kernel((const char *)snap.name.name);
-		if (IS_ERR(p.fn)) {
-			*err = cabi_errno(PTR_ERR(p.fn));
-		} else {
-			p.last.hash_len = snap.name.hash_len;
-			p.last.name = (const unsigned char *)p.fn->name;
-			p.path.mnt = mntget(path.mnt);
-			p.path.dentry = dget_parent(path.dentry);
-			*err = cabi_remove(&p, true);
-			cabi_parent_put(&p);
-		}
-		release_dentry_name_snapshot(&snap);
-	}
-	path_put(&path);
-	return true;
-}
-
-/*
  * file_unlink(fd, path, path_len, flags): UNLINK_REMOVEDIR is rmdir.
  * Unlinking a directory is EPERM, as POSIX, FreeBSD and cloudlibc's tests
  * say (Linux says EISDIR).
@@ -369,10 +311,7 @@ u16 cabi_sys_file_unlink(const u64 *arg, u64 *ret)
 		err = cabi_unlink_slash(at.w->inner, at.name.s);
 		goto out;
 	}
-	if (rmdir && at.name.s[at.name.len - 1] == '/' &&
-	    cabi_rmdir_link_target(at.w->inner, &at.name, &err))
-		goto out;
-	err = cabi_lookup_parent(at.w->inner, &at.name, &p, &last);
+	err = cabi_lookup_parent_slash(at.w->inner, &at.name, &p, &last);
 	if (err == CABI_EDOTS) {
 		/* "." and ".." are directories; rmdir(2) says EINVAL/ENOTEMPTY. */
 		if (!rmdir)
@@ -457,12 +396,12 @@ u16 cabi_sys_file_rename(const u64 *arg, u64 *ret)
 	if (err)
 		goto put_src;
 	/* Renaming "." or ".." is EINVAL, as on FreeBSD (Linux: EBUSY). */
-	err = cabi_lookup_parent(src.w->inner, &src.name, &from, &last);
+	err = cabi_lookup_parent_slash(src.w->inner, &src.name, &from, &last);
 	if (err == CABI_EDOTS)
 		err = CLOUDABI_EINVAL;
 	if (err)
 		goto put_dst;
-	err = cabi_lookup_parent(dst.w->inner, &dst.name, &to, &last);
+	err = cabi_lookup_parent_slash(dst.w->inner, &dst.name, &to, &last);
 	if (err == CABI_EDOTS)
 		err = CLOUDABI_EBUSY;
 	if (err)

@@ -374,6 +374,65 @@ static void rename_link_unlink_cases(void)
 	       "file_rmdir_symlink_out_of_dir_slash_enotcapable");
 }
 
+/*
+ * The same rule for every call that takes a path (issue 14, item 3):
+ * "link/" is the directory the link names.  rename moves or replaces that
+ * directory and leaves the link; stat, open and link see the directory;
+ * a link to a file with a slash is ENOTDIR, a link out is ENOTCAPABLE.
+ */
+static void slash_link_cases(void)
+{
+	filestat_t a, b;
+	uint32_t fd = 0xffffffff;
+
+	FILE_CREATE(DIR, S("sd"), CLOUDABI_FILETYPE_DIRECTORY);
+	FILE_SYMLINK(S("sd"), DIR, S("sl"));
+	FILE_SYMLINK(S("f1"), DIR, S("sf"));
+	FILE_SYMLINK(S("."), DIR, S("sself"));
+	FILE_SYMLINK(S("../x"), DIR, S("sesc"));
+	stat_of("sd", 0, &a);
+	ktap_ok(stat_of("sl/", 0, &b) == 0 && b.st_filetype == CLOUDABI_FILETYPE_DIRECTORY &&
+		b.st_ino == a.st_ino, "file_stat_get_symlink_to_dir_slash_is_dir");
+	EXPECT(stat_of("sf/", 0, &b), CLOUDABI_ENOTDIR, "file_stat_get_symlink_to_file_slash_enotdir");
+	ktap_ok(fs_open(LK(DIR, 0), S("sl/"), CLOUDABI_O_DIRECTORY,
+			R(FILE_READDIR) | R(FILE_STAT_FGET), 0, 0, &fd) == 0 &&
+		FILE_STAT_FGET(fd, &b) == 0 && b.st_ino == a.st_ino,
+		"file_open_symlink_to_dir_slash_without_follow");
+	FD_CLOSE(fd);
+	EXPECT(FILE_LINK(LK(DIR, 0), S("sl/"), DIR, S("slink")), CLOUDABI_EPERM,
+	       "file_link_symlink_to_dir_slash_eperm");
+	EXPECT(FILE_LINK(LK(DIR, 0), S("sf/"), DIR, S("slink")), CLOUDABI_ENOTDIR,
+	       "file_link_symlink_to_file_slash_enotdir");
+	EXPECT(FILE_RENAME(DIR, S("sf/"), DIR, S("x")), CLOUDABI_ENOTDIR,
+	       "file_rename_symlink_to_file_slash_enotdir");
+	EXPECT(FILE_RENAME(DIR, S("sself/"), DIR, S("x")), CLOUDABI_EINVAL,
+	       "file_rename_symlink_to_dot_slash_einval");
+	EXPECT(FILE_RENAME(DIR, S("sesc/"), DIR, S("x")), CLOUDABI_ENOTCAPABLE,
+	       "file_rename_symlink_out_of_dir_slash_enotcapable");
+	ktap_ok(FILE_RENAME(DIR, S("sl/"), DIR, S("smoved")) == 0 &&
+		stat_of("sd", 0, &b) == CLOUDABI_ENOENT &&
+		stat_of("smoved", 0, &b) == 0 && b.st_ino == a.st_ino &&
+		stat_of("sl", 0, &b) == 0 && b.st_filetype == CLOUDABI_FILETYPE_SYMBOLIC_LINK,
+		"file_rename_symlink_to_dir_slash_moves_target");
+	/* "sl" now dangles: its target is no directory to move. */
+	EXPECT(FILE_RENAME(DIR, S("sl/"), DIR, S("x")), CLOUDABI_ENOENT,
+	       "file_rename_dangling_symlink_slash_enoent");
+	/* As a destination the link's directory is the one replaced. */
+	FILE_CREATE(DIR, S("sd"), CLOUDABI_FILETYPE_DIRECTORY);
+	ktap_ok(FILE_RENAME(DIR, S("smoved"), DIR, S("sl/")) == 0 &&
+		stat_of("smoved", 0, &b) == CLOUDABI_ENOENT &&
+		stat_of("sd", 0, &b) == 0 && b.st_ino == a.st_ino &&
+		stat_of("sl", 0, &b) == 0 && b.st_filetype == CLOUDABI_FILETYPE_SYMBOLIC_LINK,
+		"file_rename_onto_symlink_to_dir_slash_replaces_target");
+	EXPECT(FILE_RENAME(DIR, S("dA"), DIR, S("sesc/")), CLOUDABI_ENOTCAPABLE,
+	       "file_rename_onto_symlink_out_of_dir_slash_enotcapable");
+	FILE_UNLINK(DIR, S("sd"), CLOUDABI_UNLINK_REMOVEDIR);
+	FILE_UNLINK(DIR, S("sl"), 0);
+	FILE_UNLINK(DIR, S("sf"), 0);
+	FILE_UNLINK(DIR, S("sself"), 0);
+	FILE_UNLINK(DIR, S("sesc"), 0);
+}
+
 static int near(uint64_t t, uint64_t lo, uint64_t hi)
 {
 	return t + 1000000000ULL >= lo && t <= hi + 1000000000ULL;
@@ -556,7 +615,7 @@ static void mem_advise_cases(void)
 	MEM_UNMAP(m, 8192);
 }
 
-#define NTESTS (9 + 21 + 16 + 4 + 35 + 17 + 8 + 14 + 8)
+#define NTESTS (9 + 21 + 16 + 4 + 35 + 12 + 17 + 8 + 14 + 8)
 
 int test_main(const void *argdata, size_t argdatalen)
 {
@@ -568,6 +627,7 @@ int test_main(const void *argdata, size_t argdatalen)
 	readdir_cases();
 	readlink_cases();
 	rename_link_unlink_cases();
+	slash_link_cases();
 	stat_cases();
 	allocate_advise_cases();
 	map_cases();
