@@ -942,6 +942,20 @@ static ssize_t run_capture(char **argv, char *buf, size_t len, char *got,
 	return total;
 }
 
+/* "same NAME PROG...": two runs exit 0 and print the same. */
+static void do_same(char **argv)
+{
+	char a[2048], b[2048], ga[32], gb[32];
+	ssize_t na = run_capture(argv + 2, a, sizeof(a), ga, sizeof(ga));
+	ssize_t nb = run_capture(argv + 2, b, sizeof(b), gb, sizeof(gb));
+
+	result(na > 0 && na == nb && !memcmp(a, b, na) && !strcmp(ga, "0") &&
+	       !strcmp(gb, "0"), argv[1],
+	       "runs exited %s and %s, printed %zd and %zd bytes", ga, gb, na, nb);
+	if (na > 0)
+		printf("# %s: %.*s", argv[1], (int)(na < 200 ? na : 200), a);
+}
+
 static void do_differ(char **argv)
 {
 	char a[2048], b[2048], ga[32], gb[32];
@@ -1627,6 +1641,25 @@ static void do_mkfile(char **argv)
 		close(fd);
 }
 
+/* "copy SRC DST": DST becomes a 0755 copy of SRC. */
+static void do_copy(char **argv)
+{
+	int in = open(argv[1], O_RDONLY | O_CLOEXEC), out = -1, ok = in >= 0;
+	char buf[65536];
+	ssize_t n;
+
+	if (ok)
+		out = open(argv[2], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0755);
+	ok = out >= 0;
+	while (ok && (n = read(in, buf, sizeof(buf))) > 0)
+		ok = write(out, buf, n) == n;
+	fixture(ok && !fchmod(out, 0755), "copy", argv[2]);
+	if (in >= 0)
+		close(in);
+	if (out >= 0)
+		close(out);
+}
+
 /* "nofile N": soft RLIMIT_NOFILE N (the hard one raised if needed). */
 static void do_nofile(char **argv)
 {
@@ -2046,6 +2079,10 @@ int main(int argc0, char **argv0)
 				do_execerr(argv);
 			else if (!strcmp(argv[0], "differ") && argc >= 3)
 				do_differ(argv);
+			else if (!strcmp(argv[0], "same") && argc >= 3)
+				do_same(argv);
+			else if (!strcmp(argv[0], "copy") && argc == 3)
+				do_copy(argv);
 			else if (!strcmp(argv[0], "persona"))
 				do_persona(argv, argc);
 			else if (!strcmp(argv[0], "sweep") && argc == 4)
