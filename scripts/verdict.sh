@@ -35,7 +35,9 @@ kernel && line ~ /# Totals: pass:[0-9]+ fail:[0-9]+/ {
 	next
 }
 kernel && line ~ /^ *not ok [0-9]+ / && line !~ /# SKIP/ { print name ": kunit: " line; next }
-kernel && (line ~ /^(BUG|WARNING|UBSAN|INFO): / || line ~ /Oops|Kernel panic|KASAN|general protection fault|Unable to handle kernel|soft lockup|hard LOCKUP|blocked for more than|rcu.*(stall|self-detected)|circular locking|recursive locking|inconsistent lock state|suspicious RCU usage|sleeping function called from invalid context|list_(add|del) corruption|Call [Tt]race:|unreferenced object/) {
+# "traps: prog[pid] general protection fault ip:..." reports a user-space
+# fault (show_unhandled_signals), not a kernel one.
+kernel && line !~ /^traps: / && (line ~ /^(BUG|WARNING|UBSAN|INFO): / || line ~ /Oops|Kernel panic|KASAN|general protection fault|Unable to handle kernel|soft lockup|hard LOCKUP|blocked for more than|rcu.*(stall|self-detected)|circular locking|recursive locking|inconsistent lock state|suspicious RCU usage|sleeping function called from invalid context|list_(add|del) corruption|Call [Tt]race:|unreferenced object/) {
 	if (!splat++) splatline = NR ": " line
 	next
 }

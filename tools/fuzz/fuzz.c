@@ -52,7 +52,8 @@ typedef cloudabi_errno_t err_t;
 #define STACK		65536
 #define MAXFDS		64
 #define MAXMAPS		16
-#define SLICE_TIMEOUT	(8ULL * 1000000000ULL)
+#define TICK		500000000ULL	/* the supervisor looks every 0.5 s */
+#define IDLE_TICKS	6		/* 3 s without a call: hung */
 #define RAW_NR_MAX	256
 #define SHUT_BOTH	3	/* CloudABI SHUT_RD | SHUT_WR */
 
@@ -74,6 +75,7 @@ struct shared {
 	u32 raw[NCALLS + 1][NERR];	/* [NCALLS]: numbers >= 49, bad commands */
 	u64 calls;
 	u64 digest;
+	u64 progress;		/* calls made by the current worker */
 	struct rec ring[MAXT + EXTRA_T][RING];
 	u32 ringpos[MAXT + EXTRA_T];
 };
@@ -551,6 +553,7 @@ static int note(struct gen *g, u32 nr, const u64 *a, int may_kill)
 	g->n++;
 	if (!g->execute)
 		return 0;
+	__atomic_fetch_add(&sh->progress, 1, __ATOMIC_RELAXED);
 	/* A forked child's calls would overwrite its parent thread's ring. */
 	if (g->child)
 		return 1;
@@ -646,6 +649,9 @@ static void call_raw(struct gen *g)
 		cmd = rb(g, 2) ? (cmd & ~0xff00ULL) | 0xCB00 : cmd ^ (1ULL << 16);
 	if (!note(g, nr | RAW, a, bad))
 		return;
+	/* The filter's kill is the outcome of a bad command: counted first. */
+	if (bad)
+		count(sh->raw[NCALLS], NERR - 1);
 	r = cabi_syscall6_r(NR_ioctl, CABI_CTL_FD, cmd, a[0], a[1], a[2], a[3],
 			    &r1, &r2);
 	(void)a[4];
@@ -656,7 +662,7 @@ static void call_raw(struct gen *g)
 		e = -r - CABI_ERR_BASE;
 	else
 		e = NERR - 1;
-	count(sh->raw[nr < NCALLS ? nr : NCALLS], e);
+	count(sh->raw[nr], e);
 }
 
 static void track_fd(u32 fd)
@@ -1244,15 +1250,27 @@ static int reap(u32 pfd, u32 slice, unsigned int *killed)
 		.type = CLOUDABI_EVENTTYPE_PROC_TERMINATE }, { .userdata = 2,
 		.type = CLOUDABI_EVENTTYPE_CLOCK } };
 	struct cloudabi_event ev[2];
-	size_t n = 0;
-	unsigned int t, i;
+	u64 seen = ~0ULL, now;
+	unsigned int t, i, idle = 0;
 	int expected = 0;
+	size_t n = 0;
 
 	s[0].proc_terminate.fd = pfd;
 	s[1].clock.clock_id = CLOUDABI_CLOCK_MONOTONIC;
-	s[1].clock.timeout = SLICE_TIMEOUT;
-	if (RT_FN(poll, err_t, void *, void *, size_t, size_t *)(s, ev, 2, &n) || !n)
-		return 1;
+	s[1].clock.timeout = TICK;
+	/* Wait for the end; a worker whose calls stop for IDLE_TICKS is hung. */
+	for (;;) {
+		n = 0;
+		if (RT_FN(poll, err_t, void *, void *, size_t, size_t *)(s, ev, 2, &n) || !n)
+			return 1;
+		if (n == 2 || ev[0].userdata == 1)
+			break;
+		now = __atomic_load_n(&sh->progress, __ATOMIC_RELAXED);
+		idle = now == seen ? idle + 1 : 0;
+		seen = now;
+		if (idle >= IDLE_TICKS)
+			break;
+	}
 	for (i = 0; i < n; i++) {
 		if (ev[i].userdata == 1) {
 			u8 sig = ev[i].proc_terminate.signal;
@@ -1348,7 +1366,7 @@ static u64 arg_u64(unsigned int i, u64 dflt)
 {
 	const char *s = rt_arg(i);
 
-	return s && *s ? (u64)rt_atol(s) : dflt;
+	return s && *s >= '0' && *s <= '9' ? (u64)rt_atol(s) : dflt;
 }
 
 static void setup_memory(void)
