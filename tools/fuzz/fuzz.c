@@ -662,7 +662,7 @@ static void call_raw(struct gen *g)
 		e = -r - CABI_ERR_BASE;
 	else
 		e = NERR - 1;
-	count(sh->raw[nr], e);
+	count(sh->raw[nr < NCALLS ? nr : NCALLS], e);
 }
 
 static void track_fd(u32 fd)
