@@ -216,8 +216,8 @@ static int cabi_exec_get_fds(struct cabi_exec *x, u64 ufds, size_t n)
 	u16 err = 0;
 	size_t i;
 
-	nums = kvmalloc_array(n, sizeof(*nums), GFP_KERNEL);
-	x->fds = kvcalloc(n, sizeof(*x->fds), GFP_KERNEL);
+	nums = kvmalloc_array(n, sizeof(*nums), GFP_KERNEL_ACCOUNT);
+	x->fds = kvcalloc(n, sizeof(*x->fds), GFP_KERNEL_ACCOUNT);
 	if (!nums || !x->fds) {
 		kvfree(nums);
 		return CLOUDABI_ENOMEM;
@@ -265,13 +265,13 @@ u16 cabi_sys_proc_exec(const u64 *arg, u64 *ret)
 	old = cabi_exec_take(NULL);
 	if (old)
 		cabi_exec_free(old);
-	x = kzalloc(sizeof(*x), GFP_KERNEL);
+	x = kzalloc(sizeof(*x), GFP_KERNEL_ACCOUNT);
 	if (!x)
 		return CLOUDABI_ENOMEM;
 	x->task = get_task_struct(current);
 	x->len = len;
 	err = CLOUDABI_ENOMEM;
-	x->data = kvmalloc(len + 1, GFP_KERNEL);
+	x->data = kvmalloc(len + 1, GFP_KERNEL_ACCOUNT);
 	if (!x->data)
 		goto fail;
 	err = CLOUDABI_EFAULT;

@@ -358,6 +358,80 @@ static void run_with_fd3(char **argv, int fd)
 	result(!strcmp(got, argv[2]), argv[1], "expected %s, got %s", argv[2], got);
 }
 
+
+static int mkdir_p(const char *path);
+
+/* "nofile=64,as=268435456": set each limit, soft and hard. */
+static int set_limits(const char *spec)
+{
+	static const struct {
+		const char *name;
+		int res;
+	} known[] = {
+		{ "nofile", RLIMIT_NOFILE }, { "as", RLIMIT_AS }, { "nproc", RLIMIT_NPROC },
+		{ "fsize", RLIMIT_FSIZE }, { "memlock", RLIMIT_MEMLOCK },
+	};
+	char buf[256], *item, *save = NULL, *eq;
+	struct rlimit rl;
+	size_t i;
+
+	snprintf(buf, sizeof(buf), "%s", spec);
+	for (item = strtok_r(buf, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+		eq = strchr(item, '=');
+		if (!eq)
+			return -1;
+		*eq = '\0';
+		for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+			if (!strcmp(item, known[i].name))
+				break;
+		if (i == sizeof(known) / sizeof(known[0]))
+			return -1;
+		rl.rlim_cur = rl.rlim_max = strtoull(eq + 1, NULL, 0);
+		if (setrlimit(known[i].res, &rl))
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * "runrl NAME EXPECT LIMITS DIR PROG [ARG]...": as rundir, with the
+ * resource limits LIMITS (set_limits()) set for PROG.
+ */
+static void do_runrl(char **argv, int argc)
+{
+	char got[32];
+	int dir, status;
+	pid_t pid;
+
+	if (argc < 6) {
+		result(0, argv[1], "bad plan line");
+		return;
+	}
+	dir = mkdir_p(argv[4]) ? -1 : open(argv[4], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dir < 0) {
+		result(0, argv[1], "open %s: %s", argv[4], strerror(errno));
+		return;
+	}
+	pid = fork();
+	if (pid == 0) {
+		int in = open("/dev/null", O_RDONLY);
+
+		dup2(in, 0);
+		dup2(dir, 3);
+		if (set_limits(argv[3]))
+			_exit(126);
+		execv(argv[5], argv + 5);
+		_exit(127);
+	}
+	close(dir);
+	if (pid < 0 || waitpid(pid, &status, 0) != pid) {
+		result(0, argv[1], "fork/wait: %s", strerror(errno));
+		return;
+	}
+	format_status(status, got, sizeof(got));
+	result(!strcmp(got, argv[2]), argv[1], "expected %s, got %s", argv[2], got);
+}
+
 #ifndef SO_PASSPIDFD
 #define SO_PASSPIDFD	76	/* Linux 6.5, asm-generic */
 #endif
@@ -469,7 +543,6 @@ static void do_sockgc(char **argv, int argc)
 }
 
 static long read_long(const char *path);
-static int mkdir_p(const char *path);
 
 /* One message "d" carrying @fd (SCM_RIGHTS) on @s. */
 static int send_one_fd(int s, int fd, int flags)
@@ -2083,6 +2156,8 @@ int main(int argc0, char **argv0)
 				do_same(argv);
 			else if (!strcmp(argv[0], "copy") && argc == 3)
 				do_copy(argv);
+			else if (!strcmp(argv[0], "runrl"))
+				do_runrl(argv, argc);
 			else if (!strcmp(argv[0], "persona"))
 				do_persona(argv, argc);
 			else if (!strcmp(argv[0], "sweep") && argc == 4)
