@@ -29,7 +29,7 @@ VDSO_CFLAGS += -mgeneral-regs-only -mno-outline-atomics
 VDSO_CFLAGS := $(filter-out -fcf-protection=none,$(VDSO_CFLAGS))
 endif
 
-.PHONY: all modules conftest vdso clean bench stress fuzz check check-quick check-full static-check check-kernels \
+.PHONY: all modules conftest vdso clean bench stress fuzz soak check check-quick check-full static-check check-kernels \
 	demo run userland help cloudabi-run argdata-test install dkms-install
 
 all: modules
@@ -102,6 +102,12 @@ THREADS ?= 2
 FROM ?= -
 fuzz:
 	@FROM=$(FROM) scripts/fuzz.sh $(ARCH_GUEST) $(CALLS) $(SEED) $(THREADS) $(if $(filter command line,$(origin KERNEL)),$(KERNEL),own)
+
+# The lifecycle soak on our debug kernel (issue 15):
+#   make soak [ARCH=arm64] [LIFECYCLES=10000]
+LIFECYCLES ?= 10000
+soak:
+	@scripts/soak.sh $(ARCH_GUEST) $(LIFECYCLES) $(if $(filter command line,$(origin KERNEL)),$(KERNEL),own)
 
 # The native launcher (tools/cloudabi-run, needs libyaml-dev) and the host
 # unit test of its argdata encoder; both for the build machine.

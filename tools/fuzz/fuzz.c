@@ -53,7 +53,7 @@ typedef cloudabi_errno_t err_t;
 #define MAXFDS		64
 #define MAXMAPS		16
 #define TICK		500000000ULL	/* the supervisor looks every 0.5 s */
-#define IDLE_TICKS	6		/* 3 s without a call: hung */
+#define IDLE_TICKS	4		/* 2 s without a call: hung */
 #define RAW_NR_MAX	256
 #define SHUT_BOTH	3	/* CloudABI SHUT_RD | SHUT_WR */
 
@@ -1482,7 +1482,7 @@ int test_main(const void *argdata, size_t argdatalen)
 		failed += reap(pfd, slices, &killed);
 		if (slices % 64 == 63) {
 			put("# fuzz: ");
-			putu(sh->calls);
+			putu(sh->progress);
 			put(" calls\n");
 		}
 	}

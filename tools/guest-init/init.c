@@ -75,6 +75,14 @@
  *                               RLIMIT_NOFILE 64 a native process of nobody's
  *                               can leave 60 in flight (NAME_inflight_back;
  *                               a leftover count gives ETOOMANYREFS)
+ *   soak NAME EXPECT BUDGET DIR PROG [ARG]...  memgc, with PROG copied
+ *                               into the tmpfs as PROG.bin first (issue 15's
+ *                               lifecycle soak execs it), and three more
+ *                               counts back: processes (NAME_processes_back),
+ *                               open files within the counter's slack of 64
+ *                               (NAME_open_files_back) and
+ *                               unreclaimable slab within BUDGET
+ *                               (NAME_slab_back)
  *   nozombies NAME              no process in /proc is a zombie
  *   vdsofile NAME               the bg program's vDSO mapping (issue 12):
  *                               /proc/PID/maps names it [cloudabi-vdso],
@@ -543,6 +551,7 @@ static void do_sockgc(char **argv, int argc)
 }
 
 static long read_long(const char *path);
+static void do_copy(char **argv);
 
 /* One message "d" carrying @fd (SCM_RIGHTS) on @s. */
 static int send_one_fd(int s, int fd, int flags)
@@ -645,11 +654,45 @@ static int nobody_inflight_room(void)
 	return WEXITSTATUS(status);
 }
 
-/* memgc NAME EXPECT BUDGET DIR PROG [ARG]...: see the top. */
-static void do_memgc(char **argv, int argc)
+/*
+ * Files the kernel has open (the first field of file-nr).  It is a per-CPU
+ * counter read without the CPUs' pending deltas (percpu_counter_read):
+ * FILES_SLACK either way is noise, a leak per lifecycle is not.
+ */
+#define FILES_SLACK	64
+
+static long open_files(void)
+{
+	return read_long("/proc/sys/fs/file-nr");
+}
+
+/* Processes, zombies reaped first. */
+static long processes(void)
+{
+	struct dirent *d;
+	long n = 0;
+	DIR *dir;
+
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;
+	dir = opendir("/proc");
+	if (!dir)
+		return -1;
+	while ((d = readdir(dir)))
+		n += d->d_name[0] >= '1' && d->d_name[0] <= '9';
+	closedir(dir);
+	return n;
+}
+
+/*
+ * memgc NAME EXPECT BUDGET DIR PROG [ARG]... and (@soak) soak with the
+ * same words: see the top.
+ */
+static void do_memgc(char **argv, int argc, int soak)
 {
 	static const char *rc_path = "/sys/module/cloudabi/refcnt";
 	long shm0, avail0, rc0, budget, shm = -1, avail = -1, rc = -1;
+	long files0 = open_files(), procs0, slab0, files = -1, procs = -1, slab = -1;
 	int socks0 = unix_sockets(), socks = -1, room, i, status;
 	const char *dir = argv[4];
 	char got[32] = "", name[160];
@@ -663,6 +706,14 @@ static void do_memgc(char **argv, int argc)
 		return;
 	}
 	budget = atol(argv[3]) * 1024;
+	if (soak) {
+		char *cp[3] = { "copy", argv[5], name };
+
+		snprintf(name, sizeof(name), "%s/%s.bin", dir, strrchr(argv[5], '/') + 1);
+		do_copy(cp);
+	}
+	procs0 = processes();
+	slab0 = meminfo_kib("SUnreclaim");
 	shm0 = meminfo_kib("Shmem");
 	avail0 = meminfo_kib("MemAvailable");
 	rc0 = read_long(rc_path);
@@ -692,11 +743,15 @@ static void do_memgc(char **argv, int argc)
 		avail = meminfo_kib("MemAvailable");
 		rc = read_long(rc_path);
 		socks = unix_sockets();
+		procs = processes();
+		files = open_files();
+		slab = meminfo_kib("SUnreclaim");
 		/* Once nothing holds a file on it, the tmpfs must unmount. */
 		if (!unmounted && rc == rc0 && socks == socks0 && !umount2(dir, 0))
 			unmounted = 1;
 		back = shm <= shm0 + budget && avail >= avail0 - 2 * budget &&
-		       unmounted;
+		       unmounted && (!soak || (procs <= procs0 && files <= files0 + FILES_SLACK &&
+					       slab <= slab0 + budget));
 		if (back)
 			break;
 		/* Let the collector run, as sockgc does. */
@@ -721,6 +776,16 @@ static void do_memgc(char **argv, int argc)
 	result(unmounted, name, "umount %s: %s", dir, unmounted ? "done" : "busy");
 	snprintf(name, sizeof(name), "%s_inflight_back", argv[1]);
 	result(room == 60, name, "nobody could leave %d of 60 descriptors in flight", room);
+	if (!soak)
+		return;
+	snprintf(name, sizeof(name), "%s_processes_back", argv[1]);
+	result(procs <= procs0, name, "processes %ld before, %ld after", procs0, procs);
+	snprintf(name, sizeof(name), "%s_open_files_back", argv[1]);
+	result(files <= files0 + FILES_SLACK, name, "open files %ld before, %ld after (slack %d)",
+	       files0, files, FILES_SLACK);
+	snprintf(name, sizeof(name), "%s_slab_back", argv[1]);
+	result(slab <= slab0 + budget, name, "SUnreclaim %ld -> %ld KiB (budget %ld)",
+	       slab0, slab, budget);
 }
 
 /*
@@ -2233,7 +2298,9 @@ int main(int argc0, char **argv0)
 			else if (!strcmp(argv[0], "sockgc"))
 				do_sockgc(argv, argc);
 			else if (!strcmp(argv[0], "memgc"))
-				do_memgc(argv, argc);
+				do_memgc(argv, argc, 0);
+			else if (!strcmp(argv[0], "soak"))
+				do_memgc(argv, argc, 1);
 			else if (!strcmp(argv[0], "runcreds"))
 				do_runfeed(argv, argc, 0);
 			else if (!strcmp(argv[0], "rundirs"))
