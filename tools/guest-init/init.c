@@ -78,7 +78,8 @@
  *   soak NAME EXPECT BUDGET DIR PROG [ARG]...  memgc, with PROG copied
  *                               into the tmpfs as PROG.bin first (issue 15's
  *                               lifecycle soak execs it), and three more
- *                               counts back: processes (NAME_processes_back),
+ *                               counts back: nobody's processes
+ *                               (NAME_processes_back),
  *                               open files within the counter's slack of 64
  *                               (NAME_open_files_back) and
  *                               unreclaimable slab within BUDGET
@@ -666,20 +667,37 @@ static long open_files(void)
 	return read_long("/proc/sys/fs/file-nr");
 }
 
-/* Processes, zombies reaped first. */
+/*
+ * nobody's processes, zombies reaped first: the programs memgc and soak
+ * run are nobody's, and kernel threads come and go meanwhile.
+ */
 static long processes(void)
 {
+	char path[300], line[128];
 	struct dirent *d;
 	long n = 0;
 	DIR *dir;
+	FILE *f;
 
 	while (waitpid(-1, NULL, WNOHANG) > 0)
 		;
 	dir = opendir("/proc");
 	if (!dir)
 		return -1;
-	while ((d = readdir(dir)))
-		n += d->d_name[0] >= '1' && d->d_name[0] <= '9';
+	while ((d = readdir(dir))) {
+		if (d->d_name[0] < '1' || d->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/status", d->d_name);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		while (fgets(line, sizeof(line), f))
+			if (!strncmp(line, "Uid:", 4)) {
+				n += atol(line + 4) == 65534;
+				break;
+			}
+		fclose(f);
+	}
 	closedir(dir);
 	return n;
 }
