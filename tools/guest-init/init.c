@@ -112,6 +112,11 @@
  *                               it enters strict seccomp and reads stdin
  *                               to its end
  *   rmmod_busy NAME MODULE      unloading MODULE must fail (it is in use)
+ *   runrl NAME EXPECT LIMITS DIR PROG [ARG]...  rundir with resource limits
+ *                               LIMITS ("nofile=1024,as=268435456"; also
+ *                               nproc, fsize, memlock), soft and hard
+ *   same NAME PROG [ARG]...     two runs of PROG exit 0 and print the same
+ *   copy SRC DST                DST becomes a 0755 copy of SRC
  *   kmsg_mark                   remember the end of the kernel log
  *   kmsg_quiet NAME             no kernel message above KERN_INFO since the mark
  *                               (a loaded host's hrtimer/clocksource/crng
@@ -149,7 +154,9 @@
  * Fixture verbs print nothing unless they fail (then a failed result).
  *
  * A line "@ARCH VERB ..." runs only on that machine (x86_64, aarch64), and
- * "%SIZE VERB ..." only where the page size is SIZE (4096, 16384).
+ * "%SIZE VERB ..." only where the page size is SIZE (4096, 16384), and
+ * "?debug VERB ..." only on a kernel with kmemleak (our debug kernels),
+ * "?stock VERB ..." only on one without.
  * The last line printed is "cabi-guest: done"; scripts/verdict.sh treats a
  * console without it as a crash or hang.  The guest then reboots, which ends
  * qemu (it runs with -no-reboot).
@@ -2215,6 +2222,14 @@ int main(int argc0, char **argv0)
 				continue;
 			if (argv[0][0] == '@') {
 				if (strcmp(argv[0] + 1, machine()))
+					continue;
+				memmove(argv, argv + 1, argc-- * sizeof(*argv));
+			}
+			/* "?debug LINE" / "?stock LINE": only with / without kmemleak. */
+			if (argv[0][0] == '?') {
+				int debug = access(KMEMLEAK, F_OK) == 0;
+
+				if (strcmp(argv[0] + 1, debug ? "debug" : "stock"))
 					continue;
 				memmove(argv, argv + 1, argc-- * sizeof(*argv));
 			}
