@@ -1401,7 +1401,8 @@ int test_main(const void *argdata, size_t argdatalen)
 {
 	const char *mode = rt_arg(1);
 	u64 seed, calls, t0, slices, s;
-	unsigned int nthreads, failed = 0, killed = 0, unreached, strict;
+	unsigned int nthreads, failed = 0, killed = 0, unreached, strict, idle = 0;
+	u64 before;
 	struct gen g;
 
 	(void)argdata;
@@ -1468,10 +1469,12 @@ int test_main(const void *argdata, size_t argdatalen)
 	putu(nthreads);
 	put(" FIRST_CALL_TO_PRINT)\n");
 	t0 = now_ns();
-	for (slices = 0; slices * SLICE < calls; slices++) {
+	/* Workers until CALLS calls were made (a worker may end early). */
+	for (slices = 0; sh->progress < calls; slices++) {
 		u32 pfd = 0, tid = 0;
-		u64 left = calls - slices * SLICE;
+		u64 left = calls - sh->progress;
 
+		before = sh->progress;
 		if (RT_FN(proc_fork, err_t, u32 *, u32 *)(&pfd, &tid)) {
 			put("# fuzz: proc_fork failed\n");
 			failed++;
@@ -1480,6 +1483,13 @@ int test_main(const void *argdata, size_t argdatalen)
 		if (pfd == CLOUDABI_PROCESS_CHILD)
 			worker(seed, slices, nthreads, left < SLICE ? left : SLICE, tid);
 		failed += reap(pfd, slices, &killed);
+		/* Workers that make no call at all would loop here forever. */
+		idle = sh->progress == before ? idle + 1 : 0;
+		if (idle == 3) {
+			put("# fuzz: three workers in a row made no call\n");
+			failed++;
+			break;
+		}
 		if (slices % 64 == 63) {
 			put("# fuzz: ");
 			putu(sh->progress);
