@@ -156,3 +156,26 @@ run_in_root() { # root cmd...
 		exec chroot "$r" /usr/bin/env PATH=/usr/sbin:/usr/bin:/sbin:/bin "$@"
 	' run_in_root "$root" "$@"
 }
+
+# The packages, then the CloudABI test programs for @arch.
+prepare_userland() { # arch
+	"$TOP/scripts/deps.sh"
+	make -s -C "$TOP/tests/userland" ARCH="$1" >&2 || die "building the CloudABI test programs failed"
+}
+
+# One guest on the plan read from stdin (make stress, fuzz, soak): boots
+# @kernel, prints the console lines matching @pattern and the time taken,
+# returns guest.sh's status.  The rest are guest.sh's -f arguments.
+plan_guest() { # name arch kernel timeout pattern [-f DEST=SRC]...
+	local name=$1 arch=$2 kernel=$3 timeout=$4 pattern=$5 gp start rc
+	shift 5
+	gp=$TOP/build/$name-plan
+	mkdir -p "$gp"
+	cat >"$gp/plan"
+	start=$(date +%s)
+	"$TOP/scripts/guest.sh" -q -a "$arch" -k "$kernel" -p "$gp/plan" -n "$name" -t "$timeout" "$@"
+	rc=$?
+	grep -a "$pattern" "$TOP/build/$name/console.log" >&2
+	log "$name ($kernel): $(( $(date +%s) - start )) s; console log build/$name/console.log"
+	return $rc
+}

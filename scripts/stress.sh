@@ -10,11 +10,11 @@
 
 arch=${1:-x86_64}
 runs=${2:-10}
-"$TOP/scripts/deps.sh"
-make -s -C "$TOP/tests/userland" ARCH="$arch" >&2 || die "building the CloudABI test programs failed"
-name=stress-$arch
-gp=$TOP/build/$name-plan
-mkdir -p "$gp"
+prepare_userland "$arch"
+files=()
+for b in threads locks pollfd sockmsg; do
+	files+=(-f "bin/$b=$TOP/build/userland/$arch/$b")
+done
 {
 	echo "insmod insmod_cloudabi /cloudabi.ko"
 	for i in $(seq "$runs"); do
@@ -27,9 +27,4 @@ mkdir -p "$gp"
 	echo "rmmod cloudabi"
 	echo "taint taint_after_stress"
 	echo "leaks kmemleak_after_stress"
-} >"$gp/plan"
-files=()
-for b in threads locks pollfd sockmsg; do
-	files+=(-f "bin/$b=$TOP/build/userland/$arch/$b")
-done
-"$TOP/scripts/guest.sh" -a "$arch" -k own -p "$gp/plan" -n "$name" -t 1500 "${files[@]}"
+} | plan_guest "stress-$arch" "$arch" own 1500 '^not ok' "${files[@]}"

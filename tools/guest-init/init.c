@@ -350,7 +350,10 @@ static void do_run(char **argv, int argc)
  * "VERB NAME EXPECT X PROG [ARG]...": run PROG with stdin /dev/null and @fd
  * (which this closes) as fd 3, and judge its exit status.
  */
-static void run_with_fd3(char **argv, int fd)
+static int set_limits(const char *spec);
+
+/* The same with the resource limits @limits (set_limits()) and PROG at @prog. */
+static void run_with_fd3_limits(char **argv, int fd, const char *limits, int prog)
 {
 	char got[32];
 	int status;
@@ -362,7 +365,9 @@ static void run_with_fd3(char **argv, int fd)
 
 		dup2(in, 0);
 		dup2(fd, 3);
-		execv(argv[4], argv + 4);
+		if (limits && set_limits(limits))
+			_exit(126);
+		execv(argv[prog], argv + prog);
 		_exit(127);
 	}
 	close(fd);
@@ -374,6 +379,10 @@ static void run_with_fd3(char **argv, int fd)
 	result(!strcmp(got, argv[2]), argv[1], "expected %s, got %s", argv[2], got);
 }
 
+static void run_with_fd3(char **argv, int fd)
+{
+	run_with_fd3_limits(argv, fd, NULL, 4);
+}
 
 static int mkdir_p(const char *path);
 
@@ -415,9 +424,7 @@ static int set_limits(const char *spec)
  */
 static void do_runrl(char **argv, int argc)
 {
-	char got[32];
-	int dir, status;
-	pid_t pid;
+	int dir;
 
 	if (argc < 6) {
 		result(0, argv[1], "bad plan line");
@@ -428,24 +435,7 @@ static void do_runrl(char **argv, int argc)
 		result(0, argv[1], "open %s: %s", argv[4], strerror(errno));
 		return;
 	}
-	pid = fork();
-	if (pid == 0) {
-		int in = open("/dev/null", O_RDONLY);
-
-		dup2(in, 0);
-		dup2(dir, 3);
-		if (set_limits(argv[3]))
-			_exit(126);
-		execv(argv[5], argv + 5);
-		_exit(127);
-	}
-	close(dir);
-	if (pid < 0 || waitpid(pid, &status, 0) != pid) {
-		result(0, argv[1], "fork/wait: %s", strerror(errno));
-		return;
-	}
-	format_status(status, got, sizeof(got));
-	result(!strcmp(got, argv[2]), argv[1], "expected %s, got %s", argv[2], got);
+	run_with_fd3_limits(argv, dir, argv[3], 5);
 }
 
 #ifndef SO_PASSPIDFD
