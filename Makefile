@@ -95,13 +95,14 @@ stress:
 	@scripts/stress.sh $(ARCH_GUEST) $(RUNS)
 
 # The system-call fuzzer on our debug kernel (issue 15):
-#   make fuzz [ARCH=arm64] [CALLS=10000000] [SEED=S] [THREADS=2] [FROM=N]
+#   make fuzz [ARCH=arm64] [CALLS=10000000] [SEED=S] [THREADS=2] [SLICE=K] [FROM=N]
 CALLS ?= 10000000
 SEED ?= 0
 THREADS ?= 2
 FROM ?= -
+SLICE ?= 0
 fuzz:
-	@FROM=$(FROM) scripts/fuzz.sh $(ARCH_GUEST) $(CALLS) $(SEED) $(THREADS) $(if $(filter command line,$(origin KERNEL)),$(KERNEL),own)
+	@FROM=$(FROM) SLICE=$(SLICE) scripts/fuzz.sh $(ARCH_GUEST) $(CALLS) $(SEED) $(THREADS) $(if $(filter command line,$(origin KERNEL)),$(KERNEL),own)
 
 # The lifecycle soak on our debug kernel (issue 15):
 #   make soak [ARCH=arm64] [LIFECYCLES=10000]

@@ -4,8 +4,9 @@
 # kmemleak, DEBUG_ATOMIC_SLEEP, UBSAN and KFENCE), then the module's unload,
 # the taint and the leak checks.  Any worker death its calls do not explain,
 # any call never seen both to succeed and to fail, any splat in the console
-# fails the run.  The seed is printed; SEED=S replays it, FROM=N prints
-# every call from number N on.
+# fails the run.  The seed and each worker's start ("# fuzz: slice K") are
+# printed: SEED=S replays a run, SLICE=K starts it at worker K, FROM=N
+# prints each thread's calls from number N on with their results.
 # usage: scripts/fuzz.sh [x86_64|arm64] [CALLS] [SEED] [THREADS] [KERNEL]
 . "$(dirname "$0")/lib.sh"
 
@@ -23,7 +24,7 @@ insmod insmod_cloudabi /cloudabi.ko
 rmtree /tmp/fz
 mkdir /tmp/fz
 copy /bin/fuzz /tmp/fz/fuzz.bin
-rundir fuzz 0 /tmp/fz /bin/fuzz $seed $calls $threads ${FROM:--} strict
+rundir fuzz 0 /tmp/fz /bin/fuzz $seed $calls $threads ${FROM:--} strict ${SLICE:-0}
 rmtree /tmp/fz
 nozombies nozombies_after_fuzz
 sleep 2000

@@ -2,7 +2,7 @@
 /*
  * A system-call fuzzer for cloudabi.ko, itself a CloudABI program (issue 15).
  *
- *   fuzz SEED CALLS [THREADS [VERBOSE_FROM]]
+ *   fuzz SEED CALLS [THREADS [VERBOSE_FROM [strict|- [FIRST_SLICE]]]]
  *       SEED 0 picks one with random_get.  The supervisor forks workers,
  *       one per slice of SLICE calls.  Each worker sets up descriptors of
  *       every type in its directory (fd 3: a fresh directory holding a copy
@@ -22,8 +22,12 @@
  * thread), and nothing it draws depends on a result, so a seed replays the
  * same calls.  Before each call the thread stores it in a ring in memory
  * the supervisor shares; if a worker dies of a signal that its last calls
- * do not explain, the supervisor prints them.  VERBOSE_FROM prints every
- * call from that number on (to replay a run that took the kernel down).
+ * do not explain, the supervisor prints them.  Each worker's start is
+ * printed ("# fuzz: slice K"): after a crash of the kernel the last such
+ * line names the worker, and "fuzz SEED CALLS THREADS 0 - K" replays it
+ * alone, printing each call (VERBOSE_FROM is the first call number of a
+ * thread that is printed, with its result); "strict" fails the run if a
+ * call was not seen both to succeed and to fail.
  *
  * Memory the fuzzed calls may touch (the arena, its hole, kernel
  * addresses) is kept apart from the memory the program runs on: inputs
@@ -1402,7 +1406,7 @@ int test_main(const void *argdata, size_t argdatalen)
 	const char *mode = rt_arg(1);
 	u64 seed, calls, t0, slices, s;
 	unsigned int nthreads, failed = 0, killed = 0, unreached, strict, idle = 0;
-	u64 before;
+	u64 before, first;
 	struct gen g;
 
 	(void)argdata;
@@ -1448,6 +1452,7 @@ int test_main(const void *argdata, size_t argdatalen)
 	nthreads = arg_u64(3, 2);
 	verbose_from = arg_u64(4, ~0ULL);
 	strict = rt_arg(5) && rt_streq(rt_arg(5), "strict");
+	first = arg_u64(6, 0);
 	if (nthreads < 1 || nthreads > MAXT)
 		nthreads = 2;
 	if (!seed)
@@ -1470,10 +1475,13 @@ int test_main(const void *argdata, size_t argdatalen)
 	put(" FIRST_CALL_TO_PRINT)\n");
 	t0 = now_ns();
 	/* Workers until CALLS calls were made (a worker may end early). */
-	for (slices = 0; sh->progress < calls; slices++) {
+	for (slices = first; sh->progress < calls; slices++) {
 		u32 pfd = 0, tid = 0;
 		u64 left = calls - sh->progress;
 
+		put("# fuzz: slice ");
+		putu(slices);
+		put("\n");
 		before = sh->progress;
 		if (RT_FN(proc_fork, err_t, u32 *, u32 *)(&pfd, &tid)) {
 			put("# fuzz: proc_fork failed\n");
