@@ -29,10 +29,11 @@
  * thread that is printed, with its result); "strict" fails the run if a
  * call was not seen both to succeed and to fail.
  *
- * Memory the fuzzed calls may touch (the arena, its hole, kernel
- * addresses) is kept apart from the memory the program runs on: inputs
- * the generator writes go in a per-thread scratch area that no call is
- * given to unmap, and outputs the vDSO itself stores go in another.
+ * Memory the fuzzed calls may touch (the arena and the read-only guard
+ * behind it, a hole below mmap_min_addr, kernel addresses) is kept apart
+ * from the memory the program runs on: inputs the generator writes go in a
+ * per-thread scratch area that no call is given to unmap, and outputs the
+ * vDSO itself stores go in another.
  */
 #include "runtime/rt.h"
 #include "vdso_arch.h"
@@ -55,7 +56,6 @@ typedef cloudabi_errno_t err_t;
 #define SCRATCH		8192
 #define STACK		65536
 #define MAXFDS		64
-#define MAXMAPS		16
 #define TICK		500000000ULL	/* the supervisor looks every 0.5 s */
 #define IDLE_TICKS	4		/* 2 s without a call: hung */
 #define RAW_NR_MAX	256
@@ -134,7 +134,7 @@ static u32 binfd = ~0U;
 static unsigned char *arena;
 /* Below mmap_min_addr: nothing is ever mapped there (the FIXED maps drawn stay in the arena). */
 static const uintptr_t hole = 0x2000;
-static unsigned char *ro_page;
+static unsigned char *guard;
 static u32 locks[64] __attribute__((aligned(64)));
 static unsigned char scratch[MAXT + EXTRA_T][SCRATCH] __attribute__((aligned(64)));
 static unsigned char vouts[MAXT + EXTRA_T][1024] __attribute__((aligned(64)));
@@ -143,7 +143,6 @@ static u32 extra_busy[EXTRA_T];
 static u64 verbose_from = ~0ULL;
 static u64 progress[MAXT + EXTRA_T];
 static u32 outfd = 1;		/* stdout; a worker's calls get /dev/null at 1 */
-static u64 run_seed;
 /*
  * An image a proc_exec started (in a worker's child, or in the worker if a
  * copy of the binary's descriptor came its way): its calls are not in the
@@ -357,7 +356,7 @@ static u64 g_ptr(struct gen *g, u64 len, int out)
 	case 1: return hole + rb(g, PAGE);
 	case 2: return 0xffff800000000000ULL + (rb(g, 1 << 20) << 12);
 	case 3: return (uintptr_t)arena + ARENA - 1 - rb(g, len < 64 ? len + 1 : 64);
-	case 4: return out ? (uintptr_t)ro_page + rb(g, 64) : (uintptr_t)arena + 1;
+	case 4: return out ? (uintptr_t)guard + rb(g, 64) : (uintptr_t)arena + 1;
 	case 5: return (uintptr_t)arena + rb(g, fit + 1) | 1;
 	default: return (uintptr_t)arena + (rb(g, fit + 1) & ~7ULL);
 	}
@@ -527,7 +526,7 @@ static u64 g_mlen(struct gen *g, u64 addr)
 		return len | 1ULL << 63;
 	if (addr >= (uintptr_t)arena && addr < end && len > end - addr)
 		len = end - addr;
-	if (addr >= (uintptr_t)ro_page && addr < (uintptr_t)ro_page + GUARD)
+	if (addr >= (uintptr_t)guard && addr < (uintptr_t)guard + GUARD)
 		len = len < 4096 ? len : 4096 | 1ULL << 63;
 	if (addr < hole + PAGE && len > PAGE)
 		len = PAGE;
@@ -1028,9 +1027,9 @@ static void one_call(struct gen *g)
 		call_vdso(g, 42, g_ptr(g, q, 1), q, 0, 0, 0, 0);
 		break;
 	case 43:
-		p = g_struct(g, 2600, sizeof(struct cloudabi_recv_in));
-		if (p == (uintptr_t)(g->in + 2600)) {
-			struct cloudabi_recv_in *ri = (void *)(g->in + 2600);
+		p = g_struct(g, 2624, sizeof(struct cloudabi_recv_in));
+		if (p == (uintptr_t)(g->in + 2624)) {
+			struct cloudabi_recv_in *ri = (void *)(g->in + 2624);
 
 			ri->ri_data = g_iov(g, &n);
 			ri->ri_data_len = n;
@@ -1041,9 +1040,9 @@ static void one_call(struct gen *g)
 		call_vdso(g, 43, g_fd(g), p, g_ptr(g, 64, 1), 0, 0, 0);
 		break;
 	case 44:
-		p = g_struct(g, 2700, sizeof(struct cloudabi_send_in));
-		if (p == (uintptr_t)(g->in + 2700)) {
-			struct cloudabi_send_in *si = (void *)(g->in + 2700);
+		p = g_struct(g, 2688, sizeof(struct cloudabi_send_in));
+		if (p == (uintptr_t)(g->in + 2688)) {
+			struct cloudabi_send_in *si = (void *)(g->in + 2688);
 
 			si->si_data = g_iov(g, &n);
 			si->si_data_len = n;
@@ -1397,8 +1396,8 @@ static void setup_memory(void)
 		CLOUDABI_PROT_READ | CLOUDABI_PROT_WRITE, CLOUDABI_MAP_ANON | CLOUDABI_MAP_PRIVATE,
 		CLOUDABI_MAP_ANON_FD, 0, &m);
 	arena = m;
-	ro_page = arena + ARENA;
-	RT_FN(mem_protect, err_t, void *, size_t, u8)(ro_page, GUARD, CLOUDABI_PROT_READ);
+	guard = arena + ARENA;
+	RT_FN(mem_protect, err_t, void *, size_t, u8)(guard, GUARD, CLOUDABI_PROT_READ);
 }
 
 int test_main(const void *argdata, size_t argdatalen)
@@ -1458,7 +1457,6 @@ int test_main(const void *argdata, size_t argdatalen)
 	if (!seed)
 		RT_FN(random_get, err_t, void *, size_t)(&seed, sizeof(seed));
 	seed &= 0x7fffffffffffffffULL;
-	run_seed = seed;
 	setup_memory();
 	put("# fuzz: seed ");
 	putu(seed);
