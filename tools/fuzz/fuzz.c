@@ -1464,13 +1464,13 @@ int test_main(const void *argdata, size_t argdatalen)
 	putu(calls);
 	put(" threads ");
 	putu(nthreads);
-	put(" (replay: fuzz ");
+	put(" (replay: make fuzz SEED=");
 	putu(seed);
-	put(" ");
+	put(" CALLS=");
 	putu(calls);
-	put(" ");
+	put(" THREADS=");
 	putu(nthreads);
-	put(" FIRST_CALL_TO_PRINT)\n");
+	put(", one worker and each call: SLICE=K FROM=0)\n");
 	t0 = now_ns();
 	/* Workers until CALLS calls were made (a worker may end early). */
 	for (slices = first; sh->progress < calls; slices++) {
