@@ -266,6 +266,57 @@ static void do_insmod(char **argv, int argc)
 	       strerror(errno));
 }
 
+/* Print @path's first line after @label, if it can be read. */
+static void show_line(const char *label, const char *path)
+{
+	char line[256] = "";
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return;
+	if (fgets(line, sizeof(line), f))
+		printf("# %s %s%s", label, line, strchr(line, '\n') ? "" : "\n");
+	fclose(f);
+}
+
+/*
+ * Why a module is still in use: its reference count and every task of
+ * every user process with its state and where it sleeps (wchan).
+ */
+static void show_holders(const char *module)
+{
+	char path[600], label[600];
+	struct dirent *p, *t;
+	DIR *procs, *tasks;
+
+	snprintf(path, sizeof(path), "/sys/module/%s/refcnt", module);
+	show_line("refcnt", path);
+	procs = opendir("/proc");
+	while (procs && (p = readdir(procs))) {
+		if (p->d_name[0] < '2' || p->d_name[0] > '9' || atoi(p->d_name) < 2)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/cmdline", p->d_name);
+		if (access(path, R_OK))
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/task", p->d_name);
+		tasks = opendir(path);
+		while (tasks && (t = readdir(tasks))) {
+			if (t->d_name[0] == '.')
+				continue;
+			snprintf(label, sizeof(label), "task %s/%s stat:", p->d_name, t->d_name);
+			snprintf(path, sizeof(path), "/proc/%s/task/%s/stat", p->d_name, t->d_name);
+			show_line(label, path);
+			snprintf(label, sizeof(label), "task %s/%s wchan:", p->d_name, t->d_name);
+			snprintf(path, sizeof(path), "/proc/%s/task/%s/wchan", p->d_name, t->d_name);
+			show_line(label, path);
+		}
+		if (tasks)
+			closedir(tasks);
+	}
+	if (procs)
+		closedir(procs);
+}
+
 static void do_rmmod(char **argv)
 {
 	char path[256];
@@ -274,6 +325,7 @@ static void do_rmmod(char **argv)
 
 	if (rc) {
 		result(0, "rmmod", "delete_module %s: %s", argv[1], strerror(errno));
+		show_holders(argv[1]);
 		return;
 	}
 	snprintf(path, sizeof(path), "/sys/module/%s", argv[1]);
