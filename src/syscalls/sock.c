@@ -159,9 +159,12 @@ u16 cabi_sys_sock_shutdown(const u64 *arg, u64 *ret)
 /*
  * What goes on the wire for the wrapper @wfile: the raw socket for an
  * AF_UNIX socket with the rights the receiver would rebuild from it, the
- * wrapper for anything that is not an AF_UNIX socket, and NULL (refused)
- * for an attenuated AF_UNIX socket: in flight inside a wrapper it could
- * close a cycle that the collector never frees.
+ * wrapper for anything else, and NULL (refused) for an attenuated AF_UNIX
+ * socket, which in flight inside a wrapper could close a cycle that the
+ * collector never frees, and for a process descriptor: in flight on a
+ * socket its own process holds, it would keep that process alive after
+ * everything else of its program is gone, and nothing could collect it
+ * (docs/descriptors-in-flight.md).
  */
 static struct file *cabi_scm_file(struct file *wfile)
 {
@@ -169,6 +172,8 @@ static struct file *cabi_scm_file(struct file *wfile)
 	struct socket *sock = sock_from_file(w->inner);
 	struct cabi_rights r;
 
+	if (w->filetype == CLOUDABI_FILETYPE_PROCESS)
+		return NULL;
 	if (!sock || sock->ops->family != PF_UNIX)
 		return wfile;
 	if (cabi_filetype_of(w->inner) != w->filetype)

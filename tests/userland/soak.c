@@ -8,6 +8,9 @@
  *   soak N [SEED]        N lifecycles, four at a time; fd 3 a directory
  *                        holding a copy of this program named soak.bin
  *   soak life SEED DEPTH one lifecycle (a forked child, or exec'd)
+ *   soak pinchild        a child blocked reading its own socket pair, its
+ *                        process descriptor sent over that pair: refused
+ *                        (ENOTSUP), so the child ends with this process
  * A lifecycle: threads that keep sending; socket pairs passing descriptors
  * with full and with reduced rights, some left in flight, a socket sent
  * over itself; shared memory mapped; a grandchild; an exec of the next
@@ -223,6 +226,25 @@ int test_main(const void *argdata, size_t argdatalen)
 
 	(void)argdata;
 	(void)argdatalen;
+	if (rt_arg(1) && rt_streq(rt_arg(1), "pinchild")) {
+		uint32_t a = 0, b = 0, c = 0, d = 0;
+
+		/* A child blocked on its own socket, its descriptor in flight there. */
+		if (CREATE2(CLOUDABI_FILETYPE_SOCKET_STREAM, &a, &b) ||
+		    CREATE2(CLOUDABI_FILETYPE_SOCKET_STREAM, &c, &d) || FORK(&pfd, &tid))
+			return 2;
+		if (pfd == CLOUDABI_PROCESS_CHILD) {
+			char x;
+			cloudabi_iovec_t v = { (uintptr_t)&x, 1 };
+			size_t got;
+
+			RT_FN(fd_read, err_t, uint32_t, const cloudabi_iovec_t *, size_t, size_t *)
+				(d, &v, 1, &got);
+			rt_proc_exit(0);
+		}
+		/* Refused: the child dies with this process, as it must. */
+		return send_fds(a, &pfd, 1) == CLOUDABI_ENOTSUP ? 0 : 1;
+	}
 	if (rt_arg(1) && rt_streq(rt_arg(1), "life")) {
 		life((uint64_t)rt_atol(rt_arg(2)), (unsigned int)rt_atol(rt_arg(3)));
 		return 0;

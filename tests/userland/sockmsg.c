@@ -473,29 +473,20 @@ static void fd_cases(uint32_t file)
 	}
 	FD_CLOSE(two[1]);
 
-	/* A process descriptor: the receiver sees the child end. */
+	/*
+	 * A process descriptor is refused (ENOTSUP), and nothing of the
+	 * message goes: in flight on a socket its own process holds, it would
+	 * keep that process alive with nothing left to collect it.
+	 */
 	if (FORK(&pfd, &tid)) {
-		ktap_ok(0, "pass_process_descriptor");
+		ktap_ok(0, "pass_process_descriptor_enotsup");
 	} else if (pfd == CLOUDABI_PROCESS_CHILD) {
-		/* Wait for the go (or EOF), then exit 7. */
-		recv_fds(d, got, 8, 0, 0, 0, &o);
 		rt_proc_exit(7);
 	} else {
-		sub_t s = { .userdata = 9, .type = CLOUDABI_EVENTTYPE_PROC_TERMINATE };
-		ev_t ev;
-		size_t k = 0;
-
-		ok = !send_fds(a, "p", 1, &pfd, 1, &n) && !recv_fds(b, got, 8, r, 1, 0, &o) &&
-		     out_is(&o, 1, 1, 0) && r[0] != pfd &&
-		     rights_are(r[0], CLOUDABI_FILETYPE_PROCESS,
-				R(FILE_STAT_FGET) | R(POLL_PROC_TERMINATE), 0);
+		ok = send_fds(a, "p", 1, &pfd, 1, &n) == CLOUDABI_ENOTSUP &&
+		     poll_readable(b, NULL) == 0;
+		ktap_ok(ok, "pass_process_descriptor_enotsup");
 		FD_CLOSE(pfd);
-		send_fds(c, "go", 2, 0, 0, &n);
-		s.proc_terminate.fd = r[0];
-		ok = ok && !POLL(&s, &ev, 1, &k) && k == 1 && !ev.error &&
-		     ev.proc_terminate.signal == 0 && ev.proc_terminate.exitcode == 7;
-		ktap_ok(ok, "pass_process_descriptor");
-		FD_CLOSE(r[0]);
 	}
 	FD_CLOSE(a);
 	FD_CLOSE(b);
