@@ -814,7 +814,7 @@ static void do_memgc(char **argv, int argc, int soak)
 		files = open_files();
 		slab = meminfo_kib("SUnreclaim");
 		/* Once nothing holds a file on it, the tmpfs must unmount. */
-		if (!unmounted && rc == rc0 && socks == socks0 && !umount2(dir, 0))
+		if (!unmounted && rc <= rc0 && socks <= socks0 && !umount2(dir, 0))
 			unmounted = 1;
 		back = shm <= shm0 + budget && avail >= avail0 - 2 * budget &&
 		       unmounted && (!soak || (procs <= procs0 && files <= files0 + FILES_SLACK &&
@@ -836,9 +836,10 @@ static void do_memgc(char **argv, int argc, int soak)
 	       "Shmem %ld -> %ld KiB (budget %ld), MemAvailable %ld -> %ld KiB (budget %ld)",
 	       shm0, shm, budget, avail0, avail, 2 * budget);
 	snprintf(name, sizeof(name), "%s_refcnt_back", argv[1]);
-	result(rc0 >= 0 && rc == rc0, name, "refcnt %ld before, %ld after", rc0, rc);
+	/* Fewer is no leak: what earlier tests left may be freed meanwhile. */
+	result(rc0 >= 0 && rc <= rc0, name, "refcnt %ld before, %ld after", rc0, rc);
 	snprintf(name, sizeof(name), "%s_sockets_back", argv[1]);
-	result(socks == socks0, name, "AF_UNIX sockets %d before, %d after", socks0, socks);
+	result(socks <= socks0, name, "AF_UNIX sockets %d before, %d after", socks0, socks);
 	snprintf(name, sizeof(name), "%s_tmpfs_unmounts", argv[1]);
 	result(unmounted, name, "umount %s: %s", dir, unmounted ? "done" : "busy");
 	snprintf(name, sizeof(name), "%s_inflight_back", argv[1]);
@@ -1123,12 +1124,14 @@ static ssize_t run_capture(char **argv, char *buf, size_t len, char *got,
 			   size_t glen)
 {
 	ssize_t n, total = 0;
-	int p[2];
+	int p[2], status;
+	pid_t pid;
 
 	if (pipe(p))
 		return -1;
 	fcntl(p[0], F_SETFD, FD_CLOEXEC);
-	if (fork() == 0) {
+	pid = fork();
+	if (pid == 0) {
 		close(p[0]);
 		dup2(p[1], 1);
 		execv(argv[0], argv);
@@ -1138,12 +1141,10 @@ static ssize_t run_capture(char **argv, char *buf, size_t len, char *got,
 	while ((size_t)total < len && (n = read(p[0], buf + total, len - total)) > 0)
 		total += n;
 	close(p[0]);
-	{
-		int status;
-
-		wait(&status);
-		format_status(status, got, glen);
-	}
+	/* This child's status: orphans of earlier tests are ours to reap too. */
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		status = -1;
+	format_status(status, got, glen);
 	return total;
 }
 
