@@ -95,10 +95,10 @@ stress:
 	@scripts/stress.sh $(ARCH_GUEST) $(RUNS)
 
 # The system-call fuzzer on our debug kernel (issue 15):
-#   make fuzz [ARCH=arm64] [CALLS=10000000] [SEED=S] [THREADS=2] [SLICE=K] [FROM=N]
+#   make fuzz [ARCH=arm64] [CALLS=10000000] [SEED=S] [THREADS=4] [SLICE=K] [FROM=N]
 CALLS ?= 10000000
 SEED ?= 0
-THREADS ?= 2
+THREADS ?= 4
 FROM ?= -
 SLICE ?= 0
 fuzz:

@@ -56,8 +56,11 @@ typedef cloudabi_errno_t err_t;
 #define SCRATCH		8192
 #define STACK		65536
 #define MAXFDS		64
-#define TICK		500000000ULL	/* the supervisor looks every 0.5 s */
-#define IDLE_TICKS	4		/* 2 s without a call: hung */
+#define MAXFD_NR	1023		/* descriptor numbers below the control one */
+#define TICK		250000000ULL	/* the supervisor looks every 0.25 s */
+#define IDLE_TICKS	4		/* 1 s without a call: hung */
+#define WD_TICK		25000000ULL	/* the watchdog looks every 25 ms */
+#define WD_STILL	8		/* 200 ms in one call: wake it */
 #define RAW_NR_MAX	256
 #define SHUT_BOTH	3	/* CloudABI SHUT_RD | SHUT_WR */
 
@@ -1149,7 +1152,9 @@ static unsigned int nthreads_running;
 /*
  * The watchdog: a thread that makes no random calls.  A fuzzing thread
  * blocked for long (a read of an empty socket, a write to a full one) is
- * woken by shutting down every socket the worker made.
+ * woken by shutting down every socket of the worker, whatever number it
+ * came in at.  Where the number lacks CLOUDABI_RIGHT_SOCK_SHUTDOWN, the
+ * shutdown of another number of the same socket or of its peer wakes it.
  */
 static void watchdog(u32 tid, void *arg)
 {
@@ -1162,7 +1167,7 @@ static void watchdog(u32 tid, void *arg)
 	(void)tid;
 	(void)arg;
 	c.clock.clock_id = CLOUDABI_CLOCK_MONOTONIC;
-	c.clock.timeout = 100000000ULL;
+	c.clock.timeout = WD_TICK;
 	for (;;) {
 		RT_FN(poll, err_t, void *, void *, size_t, size_t *)(&c, &ev, 1, &n);
 		for (t = 0; t < nthreads_running; t++) {
@@ -1170,10 +1175,9 @@ static void watchdog(u32 tid, void *arg)
 
 			still[t] = p == last[t] && p != ~0ULL ? still[t] + 1 : 0;
 			last[t] = p;
-			if (still[t] < 5)
+			if (still[t] < WD_STILL)
 				continue;
-			/* Every socket, whatever number it came in at. */
-			for (i = 0; i < 256; i++)
+			for (i = 0; i < MAXFD_NR; i++)
 				if (i != outfd)
 					RT_FN(sock_shutdown, err_t, u32, u8)(i, SHUT_BOTH);
 			still[t] = 0;
