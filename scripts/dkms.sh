@@ -23,7 +23,7 @@ command -v dkms >/dev/null || die "dkms is not installed: apt-get install dkms"
 copy_sources() { # dest
 	mkdir -p "$1"
 	(cd "$TOP" && tar -cf - Kbuild Makefile dkms.conf src compat include arch vdso \
-		tests/kunit scripts/conftest.sh scripts/vdso-check.sh) | tar -xf - -C "$1"
+		tests/kunit scripts/conftest.sh scripts/vdso-check.sh tools/trace/sites.h) | tar -xf - -C "$1"
 }
 
 case ${1:-} in

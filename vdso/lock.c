@@ -49,12 +49,12 @@ struct deadline {
 	struct linux_timespec ts;
 };
 
-static __u32 load(__u32 *w)
+static __always_inline __u32 load(__u32 *w)
 {
 	return __atomic_load_n(w, __ATOMIC_ACQUIRE);
 }
 
-static int cas(__u32 *w, __u32 old, __u32 new)
+static __always_inline int cas(__u32 *w, __u32 old, __u32 new)
 {
 	return __atomic_compare_exchange_n(w, &old, new, 0, __ATOMIC_ACQ_REL,
 					   __ATOMIC_ACQUIRE);
@@ -71,13 +71,13 @@ static long futex_wait(__u32 *w, __u32 val, const struct deadline *d,
 			     d && d->set ? (long)&d->ts : 0, 0, bits);
 }
 
-static long futex_wake(__u32 *w, __u32 n)
+static __always_inline long futex_wake(__u32 *w, __u32 n)
 {
 	return cabi_syscall6(NR_futex, (long)w, FUTEX_WAKE,
 			     n > 0x7fffffffU ? 0x7fffffffU : n, 0, 0, 0);
 }
 
-static long futex_wake_bits(__u32 *w, __u32 n, __u32 bits)
+static __always_inline long futex_wake_bits(__u32 *w, __u32 n, __u32 bits)
 {
 	return cabi_syscall6(NR_futex, (long)w, FUTEX_WAKE_BITSET,
 			     n > 0x7fffffffU ? 0x7fffffffU : n, 0, 0, bits);
@@ -87,19 +87,19 @@ static long futex_wake_bits(__u32 *w, __u32 n, __u32 bits)
  * The lock was made free (0): wake one sleeping writer, or every sleeping
  * reader if no writer sleeps.
  */
-static void wake_next(__u32 *lock)
+static __always_inline void wake_next(__u32 *lock)
 {
 	if (futex_wake_bits(lock, 1, WAITS_WRITE) <= 0)
 		futex_wake_bits(lock, ~0U, WAITS_READ);
 }
 
 /* The caller's TID (set_tid_address returns it; nothing is pending there). */
-static __u32 gettid(void)
+static __always_inline __u32 gettid(void)
 {
 	return cabi_syscall6(NR_set_tid_address, 0, 0, 0, 0, 0, 0);
 }
 
-static int scope_ok(__u8 scope)
+static __always_inline int scope_ok(__u8 scope)
 {
 	return scope == CLOUDABI_SCOPE_PRIVATE || scope == CLOUDABI_SCOPE_SHARED;
 }
@@ -284,7 +284,7 @@ static long rdlock(__u32 *lock, __u32 tid, const struct deadline *d)
 }
 
 /* Release a lock @tid holds for writing: 0, EPERM or EINVAL. */
-static __u16 unlock(__u32 *lock, __u32 tid)
+static __always_inline __u16 unlock(__u32 *lock, __u32 tid)
 {
 	__u32 v = load(lock);
 

@@ -13,29 +13,6 @@ struct cabi_threadattr {
 	__u64 argument;
 };
 
-/*
- * A bad pointer is EFAULT, not a crash in the vDSO: msync(MS_ASYNC) of the
- * pages it spans fails on unmapped memory and does nothing else.  The
- * shared vDSO pages cannot hold the process's page size, and msync wants
- * a start on a page boundary (EINVAL otherwise): try 4 KiB, then the
- * 16 and 64 KiB pages arm64 kernels may have.  A wider alignment is never
- * tried first, since it could reach unmapped memory below @p.
- */
-int cabi_mapped(const void *p, unsigned long len)
-{
-	unsigned long end = (unsigned long)p + len, start, page;
-	long r = -LINUX_EINVAL;
-
-	if (end < (unsigned long)p)
-		return 0;
-	for (page = 4096; page <= 65536 && r == -LINUX_EINVAL; page <<= 2) {
-		start = (unsigned long)p & ~(page - 1);
-		r = cabi_syscall6(NR_msync, start, end - start, LINUX_MS_ASYNC,
-				  0, 0, 0);
-	}
-	return r == 0;
-}
-
 VDSO_EXPORT __u16 cloudabi_sys_thread_create(void *attr, __u32 *tid)
 {
 	const struct cabi_threadattr *a = attr;

@@ -11,7 +11,7 @@
  * One capability call with up to four argument slots in registers (or a
  * pointer to all of them when there are more); see include/cloudabi/ctl.h.
  */
-static __u16 ctl(unsigned int nr, __u64 a0, __u64 a1, __u64 a2, __u64 a3,
+static __always_inline __u16 ctl(unsigned int nr, __u64 a0, __u64 a1, __u64 a2, __u64 a3,
 		 __u64 *r1, __u64 *r2)
 {
 	long r1_ = 0, r2_ = 0;
@@ -30,7 +30,7 @@ static __u16 ctl(unsigned int nr, __u64 a0, __u64 a1, __u64 a2, __u64 a3,
 	return cabi_errno_from_linux(-r);
 }
 
-static __u16 ctl4(unsigned int nr, const __u64 *a, __u64 *r1)
+static __always_inline __u16 ctl4(unsigned int nr, const __u64 *a, __u64 *r1)
 {
 	return ctl(nr, a[0], a[1], a[2], a[3], r1, NULL);
 }

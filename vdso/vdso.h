@@ -14,6 +14,13 @@
 #define VDSO_EXPORT __attribute__((visibility("default")))
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define NULL ((void *)0)
+/*
+ * Every system call the vDSO makes lies in the cloudabi_sys_* function it
+ * serves, or in a helper of one call alone (tools/trace/sites.h): helpers
+ * several calls share are inlined, so cloudabi-trace names a call by the
+ * address of its system call instruction.
+ */
+#define __always_inline inline __attribute__((always_inline))
 
 enum {
 #define CLOUDABI_SYSCALL(nr, name) CABI_NR_##name
@@ -55,8 +62,28 @@ static inline __u16 from_linux(long r)
 /* CloudABI clock -> Linux clock, or -1. */
 int linux_clock(__u32 id);
 
-/* Is [p, p + len) mapped?  (msync(MS_ASYNC) fails on unmapped memory.) */
-int cabi_mapped(const void *p, unsigned long len);
+/*
+ * Is [p, p + len) mapped?  A bad pointer is EFAULT, not a crash in the vDSO:
+ * msync(MS_ASYNC) of the pages it spans fails on unmapped memory and does
+ * nothing else.  The shared vDSO pages cannot hold the process's page size,
+ * and msync wants a start on a page boundary (EINVAL otherwise): try 4 KiB,
+ * then the 16 and 64 KiB pages arm64 kernels may have.  A wider alignment is
+ * never tried first, since it could reach unmapped memory below @p.
+ */
+static __always_inline int cabi_mapped(const void *p, unsigned long len)
+{
+	unsigned long end = (unsigned long)p + len, start, page;
+	long r = -LINUX_EINVAL;
+
+	if (end < (unsigned long)p)
+		return 0;
+	for (page = 4096; page <= 65536 && r == -LINUX_EINVAL; page <<= 2) {
+		start = (unsigned long)p & ~(page - 1);
+		r = cabi_syscall6(NR_msync, start, end - start, LINUX_MS_ASYNC,
+				  0, 0, 0);
+	}
+	return r == 0;
+}
 
 /* poll's lock, condvar and clock subscriptions; 0 when the module must serve it. */
 int cabi_poll_local(const void *in, void *out, unsigned long n,
