@@ -12,12 +12,14 @@
 #include <linux/ptrace.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task_stack.h>
+#include <linux/seq_file.h>
 #include <linux/seccomp.h>
 #include <linux/uaccess.h>
 
 #include "cabi.h"
 #include "cabi_arch.h"
 #include "cloudabi/ctl.h"
+#include "refusal.h"
 #include "sysent.h"
 
 static_assert(CABI_IOC(7) == _IOWR(CABI_IOC_TYPE, 7, struct cabi_call));
@@ -65,14 +67,36 @@ static long cabi_ctl_ioctl(struct file *file, unsigned int cmd,
 	return 0;
 }
 
+static int cabi_ctl_release(struct inode *inode, struct file *file)
+{
+	cabi_refusals_free(file->private_data);
+	return 0;
+}
+
+/* /proc/PID/fdinfo/1023: the process's last refusals (refusal.c). */
+static void cabi_ctl_show_fdinfo(struct seq_file *m, struct file *file)
+{
+	cabi_refusals_show(m, file->private_data);
+}
+
 static const struct file_operations cabi_ctl_fops = {
 	.owner = THIS_MODULE,
 	.unlocked_ioctl = cabi_ctl_ioctl,
+	.release = cabi_ctl_release,
+	.show_fdinfo = cabi_ctl_show_fdinfo,
 };
 
 struct file *cabi_ctl_file_create(void)
 {
-	return anon_inode_getfile("[cloudabi]", &cabi_ctl_fops, NULL, O_RDWR);
+	struct cabi_refusals *r = cabi_refusals_alloc();
+	struct file *file;
+
+	if (!r)
+		return ERR_PTR(-ENOMEM);
+	file = anon_inode_getfile("[cloudabi]", &cabi_ctl_fops, r, O_RDWR);
+	if (IS_ERR(file))
+		cabi_refusals_free(r);
+	return file;
 }
 
 bool cabi_is_ctl_file(const struct file *file)

@@ -14,11 +14,13 @@
  */
 #include <linux/anon_inodes.h>
 #include <linux/fs.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 
 #include "cabi.h"
 #include "cabi_compat.h"
 #include "fd.h"
+#include "refusal.h"
 
 static int cabi_fd_release(struct inode *inode, struct file *file)
 {
@@ -29,9 +31,29 @@ static int cabi_fd_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
+/*
+ * /proc/PID/fdinfo/N of a CloudABI descriptor: its type, rights and the
+ * path of what it wraps, for whoever may read the process's fdinfo (ptrace
+ * read access: what /proc/PID/fd would show of a native process).
+ * cloudabi-trace reads them to explain an ENOTCAPABLE.
+ */
+static void cabi_fd_show_fdinfo(struct seq_file *m, struct file *file)
+{
+	const struct cabi_fd *w = file->private_data;
+
+	seq_printf(m, "cloudabi_type:\t%#x\n", w->filetype);
+	seq_printf(m, "cloudabi_rights:\t%#llx %#llx\n", w->rights.base,
+		   w->rights.inheriting);
+	/* Where a refused path's links can be read (cloudabi-trace). */
+	seq_puts(m, "cloudabi_path:\t");
+	seq_file_path(m, w->inner, "\n");
+	seq_putc(m, '\n');
+}
+
 const struct file_operations cabi_fd_fops = {
 	.owner = THIS_MODULE,
 	.release = cabi_fd_release,
+	.show_fdinfo = cabi_fd_show_fdinfo,
 };
 
 /* A new wrapper holding its own reference to @inner. */
@@ -107,6 +129,7 @@ struct cabi_fd *cabi_fd_get(unsigned int fd, u64 need, struct fd *f, u16 *err)
 	}
 	w = cabi_fd_file(*f)->private_data;
 	if (!cabi_rights_cover(w->rights.base, need)) {
+		cabi_refused(CABI_REFUSED_RIGHTS, fd, need, w->rights.base);
 		fdput(*f);
 		*err = CLOUDABI_ENOTCAPABLE;
 		return NULL;
@@ -135,6 +158,8 @@ struct cabi_fd *cabi_fd_get_positioned(unsigned int fd, u64 need,
 		*err = CLOUDABI_ENOTCAPABLE;
 	else
 		return w;
+	if (*err == CLOUDABI_ENOTCAPABLE)
+		cabi_refused(CABI_REFUSED_RIGHTS, fd, need, w->rights.base);
 	fdput(*f);
 	return NULL;
 }

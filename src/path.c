@@ -20,6 +20,7 @@
 #include "cabi_compat.h"
 #include "fd.h"
 #include "path.h"
+#include "refusal.h"
 
 /* Walks that met a concurrent rename or mount are retried this often. */
 #define CABI_RACE_RETRIES 8
@@ -33,8 +34,10 @@ u16 cabi_name_check(const char *s, size_t len, enum cabi_name_kind kind)
 		return CLOUDABI_ENAMETOOLONG;
 	if (memchr(s, '\0', len))
 		return CLOUDABI_EINVAL;
-	if (kind == CABI_NAME_PATH && s[0] == '/')
+	if (kind == CABI_NAME_PATH && s[0] == '/') {
+		cabi_refused(CABI_REFUSED_ABSOLUTE, 0, 0, 0);
 		return CLOUDABI_ENOTCAPABLE;
+	}
 	return 0;
 }
 
@@ -92,8 +95,10 @@ enum cabi_last cabi_name_last(const char *s, size_t len)
 /* A scoped walk's escape (-EXDEV) or lost race (-EAGAIN) is ENOTCAPABLE. */
 static u16 cabi_lookup_errno(int err)
 {
-	if (err == -EXDEV || err == -EAGAIN)
+	if (err == -EXDEV || err == -EAGAIN) {
+		cabi_refused(CABI_REFUSED_ESCAPE, 0, 0, 0);
 		return CLOUDABI_ENOTCAPABLE;
+	}
 	return cabi_errno(err);
 }
 

@@ -11,6 +11,7 @@
 #include "cabi.h"
 #include "cabi_compat.h"
 #include "fd.h"
+#include "refusal.h"
 #include "sysent.h"
 
 /* Read or write at the descriptor's shared offset, as read(2)/write(2) do. */
@@ -257,9 +258,15 @@ u16 cabi_sys_fd_stat_put(const u64 *arg, u64 *ret)
 	r.base = st.fs_rights_base;
 	r.inheriting = st.fs_rights_inheriting;
 	err = CLOUDABI_ENOTCAPABLE;
-	if (!cabi_rights_cover(w->rights.base, r.base) ||
-	    !cabi_rights_cover(w->rights.inheriting, r.inheriting))
+	if (!cabi_rights_cover(w->rights.base, r.base)) {
+		cabi_refused(CABI_REFUSED_RIGHTS, (u32)arg[0], r.base, w->rights.base);
 		goto out;
+	}
+	if (!cabi_rights_cover(w->rights.inheriting, r.inheriting)) {
+		cabi_refused(CABI_REFUSED_INHERITING, (u32)arg[0], r.inheriting,
+			     w->rights.inheriting);
+		goto out;
+	}
 	err = cabi_fd_install(w->inner, w->filetype, r, ret);
 out:
 	fdput(f);

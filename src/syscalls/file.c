@@ -20,6 +20,7 @@
 #include "cabi_compat.h"
 #include "fd.h"
 #include "path.h"
+#include "refusal.h"
 #include "sysent.h"
 
 /*
@@ -44,8 +45,11 @@ u16 cabi_sys_file_open(const u64 *arg, u64 *ret)
 	if (err)
 		return err;
 	err = CLOUDABI_ENOTCAPABLE;
-	if (!cabi_rights_cover(at.w->rights.inheriting, req.dir_inheriting))
+	if (!cabi_rights_cover(at.w->rights.inheriting, req.dir_inheriting)) {
+		cabi_refused(CABI_REFUSED_INHERITING, (u32)arg[0], req.dir_inheriting,
+			     at.w->rights.inheriting);
 		goto out;
+	}
 	file = cabi_open_beneath(at.w->inner, &at.name, req.flags, at.follow, &err);
 	if (!file)
 		goto out;
