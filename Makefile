@@ -30,7 +30,7 @@ VDSO_CFLAGS := $(filter-out -fcf-protection=none,$(VDSO_CFLAGS))
 endif
 
 .PHONY: all modules conftest vdso clean bench stress fuzz soak check check-quick check-full static-check check-kernels \
-	demo run userland help cloudabi-run argdata-test install dkms-install
+	demo run userland help cloudabi-run cloudabi-trace argdata-test install dkms-install
 
 all: modules
 
@@ -41,7 +41,7 @@ conftest:
 # with the target's gcc, checked, then embedded by src/vdso_image.S.
 vdso: $(VDSO_SO)
 
-$(VDSO_SO): $(VDSO_SRCS) vdso/vdso.lds $(wildcard vdso/*.h include/cloudabi/*.h include/user/*.h arch/$(VDSO_ARCH)/*.h) scripts/vdso-check.sh
+$(VDSO_SO): $(VDSO_SRCS) vdso/vdso.lds $(wildcard vdso/*.h include/cloudabi/*.h include/user/*.h arch/$(VDSO_ARCH)/*.h) scripts/vdso-check.sh tools/trace/sites.h
 	@mkdir -p $(dir $@)
 	@echo "  VDSO    $@"
 	@$(VDSO_CC) $(VDSO_CFLAGS) $(VDSO_LDFLAGS) -o $@.tmp $(VDSO_SRCS)
@@ -134,8 +134,19 @@ $(RUN_DIR)/argdata_test: tests/host/argdata_test.c tools/cloudabi-run/argdata.c 
 	$(RUN_CC) $(RUN_CFLAGS) -Itools/cloudabi-run -o $@ tests/host/argdata_test.c \
 		tools/cloudabi-run/argdata.c -lm
 
-install: cloudabi-run
+# cloudabi-trace (tools/trace): strace for CloudABI programs.
+TRACE_DIR := $(CURDIR)/build/cloudabi-trace
+TRACE_SRCS := tools/trace/main.c tools/trace/arch.c tools/trace/vdso.c tools/trace/decode.c
+
+cloudabi-trace: $(TRACE_DIR)/cloudabi-trace
+
+$(TRACE_DIR)/cloudabi-trace: $(TRACE_SRCS) $(wildcard tools/trace/*.h include/cloudabi/*.h)
+	@mkdir -p $(dir $@)
+	$(RUN_CC) $(RUN_CFLAGS) -Itools/trace -Iinclude -o $@ $(TRACE_SRCS)
+
+install: cloudabi-run cloudabi-trace
 	install -D -m 0755 $(RUN_DIR)/cloudabi-run $(DESTDIR)$(BINDIR)/cloudabi-run
+	install -D -m 0755 $(TRACE_DIR)/cloudabi-trace $(DESTDIR)$(BINDIR)/cloudabi-trace
 
 # The module under DKMS (root): /usr/src/cloudabi-<version>, rebuilt for
 # every kernel the machine installs.
@@ -150,5 +161,6 @@ help:
 	@echo "make demo [KERNEL=7.3] [ARCH=arm64]  boot a stock Debian kernel (6.1) with the module loaded"
 	@echo "make run PROG=...   run a program in a guest with the module loaded"
 	@echo "make cloudabi-run   build the launcher into build/cloudabi-run/ (make install: PREFIX, DESTDIR)"
+	@echo "make cloudabi-trace build the tracer into build/cloudabi-trace/ (installed by make install)"
 	@echo "make dkms-install   (root) install the module sources under DKMS for every kernel"
 	@echo "make stress [ARCH=] [RUNS=10]  threads/locks/poll/sockmsg RUNS times on the debug kernel"

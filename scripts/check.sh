@@ -52,6 +52,10 @@ prepare_arch() { # arch
 	for b in "$TOP"/tests/launcher/*; do
 		files+=(-f "cfg/$(basename "$b")=$b")
 	done
+	files+=(-f "bin/cloudabi-trace=$gp/cloudabi-trace")
+	for b in "$TOP"/tests/trace/*.expect; do
+		files+=(-f "cfg/trace-$(basename "$b")=$b")
+	done
 	for b in $(make -s -C "$TOP/tests/userland" ARCH="$a" print-bins); do
 		files+=(-f "bin/$(basename "$b")=$b")
 	done

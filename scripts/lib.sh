@@ -81,6 +81,9 @@ build_native() { # arch dir
 	"$cc" -static -O2 -Wall -Wextra -Werror -o "$2/cloudabi-run" \
 		"$TOP"/tools/cloudabi-run/{main,config,argdata,listen}.c -lyaml -lm ||
 		die "building tools/cloudabi-run for $1 failed (libyaml-dev:$(deb_arch "$1") installed? run scripts/deps.sh)"
+	"$cc" -static -O2 -Wall -Wextra -Werror -o "$2/cloudabi-trace" -I"$TOP/tools/trace" \
+		-I"$TOP/include" "$TOP"/tools/trace/{main,arch,vdso,decode}.c ||
+		die "building tools/trace for $1 failed"
 	"$cc" -static -pthread -O2 -Wall -Wextra -Werror -o "$2/webclient" -I"$TOP/tools/cloudabi-run" \
 		"$TOP/tools/webclient/webclient.c" "$TOP/tools/cloudabi-run/listen.c" || die "building tools/webclient for $1 failed"
 	"$cc" -static -pthread -O2 -Wall -Wextra -Werror -o "$2/webserver-native" \

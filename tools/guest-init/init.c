@@ -163,6 +163,7 @@
  */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -450,6 +451,7 @@ static int set_limits(const char *spec)
 	};
 	char buf[256], *item, *save = NULL, *eq;
 	struct rlimit rl;
+	long uid = -1;
 	size_t i;
 
 	snprintf(buf, sizeof(buf), "%s", spec);
@@ -458,6 +460,11 @@ static int set_limits(const char *spec)
 		if (!eq)
 			return -1;
 		*eq = '\0';
+		/* "uid=N": run as N (group N too, no supplementary groups). */
+		if (!strcmp(item, "uid")) {
+			uid = strtol(eq + 1, NULL, 0);
+			continue;
+		}
 		for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
 			if (!strcmp(item, known[i].name))
 				break;
@@ -467,6 +474,8 @@ static int set_limits(const char *spec)
 		if (setrlimit(known[i].res, &rl))
 			return -1;
 	}
+	if (uid >= 0 && (setgroups(0, NULL) || setgid(uid) || setuid(uid)))
+		return -1;
 	return 0;
 }
 
@@ -1532,6 +1541,109 @@ static void do_show(char **argv)
 	fflush(stdout);
 }
 
+/*
+ * A trace line with what changes between runs made constant: addresses
+ * (0x...) become ADDR, times <...> become <T>, the number in "[pid N]",
+ * after "tid " and "child ", and before " ns" becomes N.
+ */
+static void trace_normalize(const char *in, char *out, size_t size)
+{
+	size_t o = 0;
+	const char *p = in;
+
+	while (*p && o + 8 < size) {
+		if (p[0] == '0' && p[1] == 'x' && isxdigit((unsigned char)p[2])) {
+			for (p += 2; isxdigit((unsigned char)*p); p++)
+				;
+			o += snprintf(out + o, size - o, "ADDR");
+		} else if (*p == '<' && isdigit((unsigned char)p[1])) {
+			for (p++; isdigit((unsigned char)*p) || *p == '.'; p++)
+				;
+			if (*p == '>')
+				p++;
+			o += snprintf(out + o, size - o, "<T>");
+		} else if (!strncmp(p, "[pid", 4) || !strncmp(p, "tid ", 4) ||
+			   !strncmp(p, "child ", 6)) {
+			const char *w = !strncmp(p, "[pid", 4) ? "[pid " : *p == 't' ? "tid " : "child ";
+
+			for (p += strlen(w) - (*w == '['); *p == ' '; p++)
+				;
+			while (isdigit((unsigned char)*p))
+				p++;
+			o += snprintf(out + o, size - o, "%sN", w);
+		} else if (isdigit((unsigned char)*p) && (p == in || !isalnum((unsigned char)p[-1]))) {
+			const char *q = p;
+
+			while (isdigit((unsigned char)*q))
+				q++;
+			if (!strncmp(q, " ns", 3)) {
+				o += snprintf(out + o, size - o, "N");
+				p = q;
+			} else {
+				out[o++] = *p++;
+			}
+		} else {
+			out[o++] = *p++;
+		}
+	}
+	out[o] = 0;
+}
+
+/*
+ * "expect NAME FILE PATTERNS": FILE (a trace) must hold the lines of
+ * PATTERNS after trace_normalize(): lines in their order, and lines that
+ * start with "~ " anywhere (threads and processes interleave).
+ */
+static void do_expect(char **argv)
+{
+	static char got[512][256];
+	char line[512], want[256];
+	int n = 0, i, next = 0, ok = 1, missing = 0;
+	static int used[512];
+	FILE *f = fopen(argv[2], "r"), *pf = fopen(argv[3], "r");
+
+	if (!f || !pf) {
+		result(0, argv[1], "open %s or %s: %s", argv[2], argv[3], strerror(errno));
+		if (f)
+			fclose(f);
+		if (pf)
+			fclose(pf);
+		return;
+	}
+	while (n < 512 && fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = 0;
+		trace_normalize(line, got[n], sizeof(got[n]));
+		used[n++] = 0;
+	}
+	fclose(f);
+	while (fgets(want, sizeof(want), pf)) {
+		int any = !strncmp(want, "~ ", 2);
+		const char *w = any ? want + 2 : want;
+
+		want[strcspn(want, "\n")] = 0;
+		if (!*w || *w == '#')
+			continue;
+		for (i = any ? 0 : next; i < n; i++)
+			if (!used[i] && !strcmp(got[i], w))
+				break;
+		if (i == n) {
+			printf("# %s: no line '%s'%s\n", argv[1], w, any ? "" : " after the previous ones");
+			ok = 0;
+			missing++;
+			continue;
+		}
+		used[i] = 1;
+		if (!any)
+			next = i + 1;
+	}
+	fclose(pf);
+	if (!ok)
+		for (i = 0; i < n; i++)
+			printf("# %s: got '%s'\n", argv[1], got[i]);
+	result(ok, argv[1], ok ? "%d trace lines, all expected ones there" :
+	       "%d expected line(s) missing", ok ? n : missing);
+}
+
 static long read_long(const char *path)
 {
 	long v = -1;
@@ -1834,6 +1946,12 @@ static void fixture(int ok, const char *verb, const char *path)
 static void do_mkdir(char **argv)
 {
 	fixture(!mkdir_p(argv[1]), "mkdir", argv[1]);
+}
+
+/* "chmod PATH OCTAL": a fixture. */
+static void do_chmod(char **argv)
+{
+	fixture(!chmod(argv[1], strtoul(argv[2], NULL, 8)), "chmod", argv[1]);
 }
 
 static void do_mkfile(char **argv)
@@ -2317,6 +2435,8 @@ int main(int argc0, char **argv0)
 				do_rmmod_busy(argv);
 			else if (!strcmp(argv[0], "exec") && argc >= 2)
 				do_exec(argv);
+			else if (!strcmp(argv[0], "expect") && argc == 4)
+				do_expect(argv);
 			else if (!strcmp(argv[0], "show") && argc == 2)
 				do_show(argv);
 			else if (!strcmp(argv[0], "taint") && argc == 2)
@@ -2327,6 +2447,8 @@ int main(int argc0, char **argv0)
 				do_rundir(argv, argc);
 			else if (!strcmp(argv[0], "mkdir") && argc == 2)
 				do_mkdir(argv);
+			else if (!strcmp(argv[0], "chmod") && argc == 3)
+				do_chmod(argv);
 			else if (!strcmp(argv[0], "mkfile") && argc == 3)
 				do_mkfile(argv);
 			else if (!strcmp(argv[0], "nofile") && argc == 2)
