@@ -88,5 +88,47 @@ err=$("$run" /nonexistent 2>&1 </dev/null); [ $? = 1 ] && [[ $err == *"No such f
 err=$("$run" /bin/sh 2>&1 </dev/null); [ $? = 1 ] && [[ $err == *"EI_OSABI 0"*"e_machine"* ]] &&
 	report native_elf 1 || report native_elf 0 "$err"
 
+# Each failure of the launcher in one line with its cause and its fix (issue 16).
+# says NAME PATTERN CMD...: exit 1, one line on stderr matching PATTERN
+says() {
+	local name=$1 pat=$2 err rc
+	shift 2
+	err=$("$@" 2>&1 </dev/null >/dev/null)
+	rc=$?
+	[ $rc = 1 ] && [ "$(echo "$err" | wc -l)" = 1 ] && echo "$err" | grep -qE -- "$pat" &&
+		report "$name" 1 || report "$name" 0 "rc $rc, said: $err"
+}
+printf 'not an executable\n' >"$tmp/text"
+says not_elf_with_fix 'not an ELF file\): build it with clang --target=[a-z0-9_]+-unknown-cloudabi' \
+	"$run" -n "$tmp/text"
+says native_elf_with_fix 'EI_OSABI 0.*: run a native program directly, or build it with clang' \
+	"$run" -n /bin/sh
+# The program with the other architecture's e_machine (62 x86-64, 183 aarch64).
+cp "$prog" "$tmp/other-arch"
+if [ "$(uname -m)" = aarch64 ]; then other='\x3e\x00'; else other='\xb7\x00'; fi
+printf "$other" | dd of="$tmp/other-arch" bs=1 seek=18 conv=notrunc status=none
+says wrong_architecture_with_fix 'a CloudABI executable for .* but this machine is .*: run it on an .* machine, or rebuild it' \
+	"$run" -n "$tmp/other-arch"
+says missing_file_in_yaml "<stdin>:3:4: .*/nonexistent: No such file" \
+	sh -c "printf '%s' '${T}a: !file {path: /nonexistent}' | '$run' -n '$prog'"
+if [ ! -e /sys/module/cloudabi ]; then
+	says module_not_loaded_with_fix "the cloudabi kernel module is not loaded: run 'modprobe cloudabi'" \
+		"$run" "$prog" --fd a=stdout
+fi
+says descriptor_limit_with_fix 'RLIMIT_NOFILE\) is 512, and CloudABI processes need more than 1023: raise the hard limit' \
+	sh -c "ulimit -Sn 512 && ulimit -Hn 512 && exec '$run' '$prog' --fd a=stdout"
+# A port another program listens on.
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 -c "import socket, time; s = socket.socket(); s.bind(('127.0.0.1', $port)); s.listen(1); time.sleep(10)" &
+lpid=$!
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+	python3 -c "import socket; socket.create_connection(('127.0.0.1', $port)).close()" 2>/dev/null && break
+	sleep 0.2
+done
+says listen_address_in_use_with_fix "!listen '127.0.0.1:$port': Address already in use \(another program listens there: stop it, or choose another port\)" \
+	"$run" -n "$prog" --listen "c=127.0.0.1:$port"
+kill $lpid 2>/dev/null
+wait $lpid 2>/dev/null
+
 echo "1..$n"
 [ $failed = 0 ]

@@ -97,7 +97,12 @@ static int listen_on(struct launch *l, const char *addr)
 	fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
 	    bind(fd, (struct sockaddr *)&ss, len) || listen(fd, 128)) {
-		fail(l, "!listen '%s': %s", addr, strerror(errno));
+		int e = errno;
+
+		fail(l, "!listen '%s': %s%s", addr, strerror(e),
+		     e == EADDRINUSE ? " (another program listens there: stop it, or choose another port)" :
+		     e == EACCES ? " (ports below 1024 need CAP_NET_BIND_SERVICE: choose a port from 1024 up)" :
+		     e == EADDRNOTAVAIL ? " (no interface of this machine has that address)" : "");
 		if (fd >= 0)
 			close(fd);
 		return -1;

@@ -38,8 +38,10 @@
 
 #if defined(__x86_64__)
 #define HOST_MACHINE EM_X86_64
+#define HOST_TRIPLE_ARCH "x86_64"
 #elif defined(__aarch64__)
 #define HOST_MACHINE EM_AARCH64
+#define HOST_TRIPLE_ARCH "aarch64"
 #else
 #error "cloudabi.ko runs on x86-64 and arm64 only"
 #endif
@@ -75,8 +77,45 @@ static void usage(void)
 		"       cloudabi-run [-n] PROG [--fd NAME=N|stdin|stdout|stderr] [--file NAME=PATH]\n"
 		"                    [--dir NAME=PATH] [--listen NAME=HOST:PORT] [--str NAME=VALUE]\n"
 		"                    [--int NAME=N] [--bool NAME=true|false] [--exe NAME]...\n"
-		"  -n  print the argdata (hex) and the descriptor table; do not start PROG\n");
+		"  -n  print the argdata (hex) and the descriptor table; do not start PROG\n"
+		"  --trace[=FILE]  run under cloudabi-trace -f (to FILE, or standard error)\n");
 	exit(2);
+}
+
+/*
+ * --trace[=FILE]: start again under cloudabi-trace -f, without the option.
+ * The tracer is looked for beside this launcher, then in PATH.
+ */
+static void __attribute__((noreturn)) retrace(int argc, char **argv, int at, const char *file)
+{
+	char self[4096], tracer[4200], *slash;
+	char **nargv = calloc(argc + 8, sizeof(*nargv));
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	int i, k = 0;
+
+	if (!nargv || n <= 0)
+		die("--trace: cannot find this launcher (/proc/self/exe): %s", strerror(errno));
+	self[n] = 0;
+	snprintf(tracer, sizeof(tracer), "%s", self);
+	slash = strrchr(tracer, '/');
+	snprintf(slash ? slash + 1 : tracer, sizeof(tracer) - (slash ? slash + 1 - tracer : 0),
+		 "cloudabi-trace");
+	nargv[k++] = tracer;
+	nargv[k++] = "-f";
+	if (file) {
+		nargv[k++] = "-o";
+		nargv[k++] = (char *)file;
+	}
+	nargv[k++] = "--";
+	nargv[k++] = self;
+	for (i = 1; i < argc; i++)
+		if (i != at)
+			nargv[k++] = argv[i];
+	execv(tracer, nargv);
+	nargv[0] = "cloudabi-trace";
+	execvp(nargv[0], nargv);
+	die("--trace: cannot start cloudabi-trace (beside %s or in PATH): %s: install it (make install)",
+	    self, strerror(errno));
 }
 
 static const char *machine_name(unsigned int m)
@@ -121,20 +160,23 @@ static int check_prog(const char *prog)
 	if (n < 0)
 		die("%s: %s", prog, strerror(errno));
 	if (n < EI_NIDENT || memcmp(eh.e_ident, ELFMAG, SELFMAG))
-		die("%s: not a CloudABI executable (not an ELF file)", prog);
+		die("%s: not a CloudABI executable (not an ELF file): build it with clang --target=%s-unknown-cloudabi and cloudlibc",
+		    prog, HOST_TRIPLE_ARCH);
 	if (eh.e_ident[EI_OSABI] != ELFOSABI_CLOUDABI) {
 		unsigned int m = n >= (ssize_t)sizeof(eh) ? eh.e_machine : 0;
 
-		die("%s: not a CloudABI executable (EI_OSABI %u, %s; e_machine %u, %s; CloudABI is EI_OSABI 17)",
+		die("%s: not a CloudABI executable (EI_OSABI %u, %s; e_machine %u, %s; CloudABI is EI_OSABI 17): run a native program directly, or build it with clang --target=%s-unknown-cloudabi",
 		    prog, eh.e_ident[EI_OSABI], osabi_name(eh.e_ident[EI_OSABI]), m,
-		    machine_name(m));
+		    machine_name(m), HOST_TRIPLE_ARCH);
 	}
 	if (eh.e_ident[EI_CLASS] != ELFCLASS64 || n < (ssize_t)sizeof(eh))
-		die("%s: a CloudABI file, but not a 64-bit ELF executable", prog);
+		die("%s: a CloudABI file, but not a 64-bit ELF executable: rebuild it with clang --target=%s-unknown-cloudabi",
+		    prog, HOST_TRIPLE_ARCH);
 	if (eh.e_machine != HOST_MACHINE)
-		die("%s: a CloudABI executable for %s (e_machine %u), but this machine is %s (e_machine %u)",
+		die("%s: a CloudABI executable for %s (e_machine %u), but this machine is %s (e_machine %u): run it on an %s machine, or rebuild it with clang --target=%s-unknown-cloudabi",
 		    prog, machine_name(eh.e_machine), eh.e_machine,
-		    machine_name(HOST_MACHINE), HOST_MACHINE);
+		    machine_name(HOST_MACHINE), HOST_MACHINE, machine_name(eh.e_machine),
+		    HOST_TRIPLE_ARCH);
 	return fd;
 }
 
@@ -142,17 +184,17 @@ static void check_module(void)
 {
 	struct rlimit rl;
 
-	if (access("/sys/module/cloudabi", F_OK))
-		die("the cloudabi kernel module is not loaded: run 'modprobe cloudabi' (or 'insmod cloudabi.ko')");
 	/* The loader installs its control descriptor at 1023. */
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur <= 1023) {
 		if (rl.rlim_max <= 1023)
-			die("RLIMIT_NOFILE is %llu (hard), CloudABI processes need more than 1023 descriptors",
+			die("the descriptor limit (RLIMIT_NOFILE) is %llu, and CloudABI processes need more than 1023: raise the hard limit (ulimit -Hn 1024 as root, LimitNOFILE= for a service)",
 			    (unsigned long long)rl.rlim_max);
 		rl.rlim_cur = 1024;
 		if (setrlimit(RLIMIT_NOFILE, &rl))
 			die("setrlimit(RLIMIT_NOFILE, 1024): %s", strerror(errno));
 	}
+	if (access("/sys/module/cloudabi", F_OK))
+		die("the cloudabi kernel module is not loaded: run 'modprobe cloudabi' (or 'insmod cloudabi.ko')");
 }
 
 /* Every descriptor from @from up is closed on exec. */
@@ -229,6 +271,8 @@ int main(int argc, char **argv)
 			dry = 1;
 		else if (!strcmp(o, "-e"))
 			die("-e (upstream's userspace emulator) is not supported: programs run natively under cloudabi.ko");
+		else if (!strcmp(o, "--trace") || !strncmp(o, "--trace=", 8))
+			retrace(argc, argv, optind_, o[7] ? o + 8 : NULL);
 		else if (!strcmp(o, "--"))
 			break;
 		else if (!strcmp(o, "-h") || !strcmp(o, "--help"))
