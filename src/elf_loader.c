@@ -43,6 +43,7 @@
 #include "elf_check.h"
 #include "fd.h"
 #include "stack.h"
+#include "refusal.h"
 
 #if defined(CONFIG_X86_64)
 #define CABI_ELF_MACHINE	EM_X86_64
@@ -426,13 +427,20 @@ static int cabi_load_binary(struct linux_binprm *bprm)
 	 * (the filter's rule), which goes on with what proc_exec prepared
 	 * for this thread, and only a CloudABI program.
 	 */
-	if (cabi_is_gate_file(bprm->file))
-		return cabi_exec_through_gate(bprm);
+	if (cabi_is_gate_file(bprm->file)) {
+		err = cabi_exec_through_gate(bprm);
+		if (err == -EPERM)
+			cabi_exec_refused(CABI_EXEC_NOT_PREPARED);
+		return err;
+	}
 	if (cabi_mm_is_cloudabi(current->mm)) {
 		x = cabi_exec_take(bprm->file);
-		if (!x)
+		if (!x) {
+			cabi_exec_refused(CABI_EXEC_NOT_PREPARED);
 			return -EPERM;
+		}
 		if (!cabi_elf_is_cloudabi(bprm->buf, BINPRM_BUF_SIZE)) {
+			cabi_exec_refused(CABI_EXEC_NOT_CLOUDABI);
 			memset(bprm->buf, 0, SELFMAG);
 			err = -ENOEXEC;
 			goto out;
@@ -445,6 +453,11 @@ static int cabi_load_binary(struct linux_binprm *bprm)
 	if (!err && in_compat_syscall())
 		err = -ENOEXEC;
 	if (err == -ENOEXEC) {
+		const struct elf64_hdr *eh = (const void *)bprm->buf;
+
+		if (x)
+			cabi_exec_refused(eh->e_machine != CABI_ELF_MACHINE ? CABI_EXEC_OTHER_ARCH :
+					  CABI_EXEC_MALFORMED);
 		/*
 		 * A CloudABI file, but not one we run: make sure no later
 		 * handler (binfmt_elf would) runs it as a Linux program.
@@ -455,8 +468,11 @@ static int cabi_load_binary(struct linux_binprm *bprm)
 	if (err)
 		goto out;
 	err = cabi_exec_gains_nothing(bprm);
-	if (err)
+	if (err) {
+		if (x)
+			cabi_exec_refused(CABI_EXEC_GAINS);
 		goto out;
+	}
 	/* From proc_exec the table is rebuilt from scratch: no room needed. */
 	err = x ? cabi_exec_args(bprm, x) : cabi_check_fd_room();
 	if (err)

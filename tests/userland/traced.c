@@ -7,7 +7,8 @@
  *   traced files   file_open, fd_write, an attenuated copy whose write is
  *                  ENOTCAPABLE, escapes by ".." and by an absolute path
  *   traced fork    proc_fork; the child exits 3; the parent waits
- *   traced exec    proc_exec of traced.bin (in the directory), which exits 5
+ *   traced exec    proc_exec of native.bin (a native program) and of setid.bin
+ *                  (set-user-id): refused; then of traced.bin, which exits 5
  *   traced native  a native system call outside the vDSO: the filter kills
  *   traced lock    a thread waits for a lock the main thread holds (the
  *                  vDSO's slow paths: a futex wait in poll, a wake in
@@ -85,6 +86,13 @@ static int do_exec(void)
 	fdstat_t st = { .fs_rights_base = R(FD_READ) | R(PROC_EXEC) };
 	uint32_t exe;
 
+	/* Refused: a native program, and a set-user-id copy of this one. */
+	if (FILE_OPEN(LK(3, 0), S("native.bin"), 0, &st, &exe) ||
+	    EXEC(exe, done, sizeof(done), NULL, 0) != CLOUDABI_ENOEXEC)
+		return 3;
+	if (FILE_OPEN(LK(3, 0), S("setid.bin"), 0, &st, &exe) ||
+	    EXEC(exe, done, sizeof(done), NULL, 0) != CLOUDABI_EPERM)
+		return 4;
 	if (FILE_OPEN(LK(3, 0), S("traced.bin"), 0, &st, &exe))
 		return 1;
 	EXEC(exe, done, sizeof(done), NULL, 0);

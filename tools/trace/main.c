@@ -292,7 +292,15 @@ static void explain(struct task *t, const struct call *c)
 	int tid;
 	FILE *f;
 
-	if (c->err != CLOUDABI_ENOTCAPABLE)
+	static const char *const exec_why[] = {
+		[1] = "not a CloudABI executable (an ELF file with EI_OSABI 17)",
+		[2] = "a CloudABI executable for another architecture",
+		[3] = "a CloudABI file the loader does not run (not a well-formed static PIE)",
+		[4] = "set-id bits or file capabilities: a CloudABI program gains nothing at exec",
+		[5] = "an exec that proc_exec did not prepare",
+	};
+
+	if (c->err != CLOUDABI_ENOTCAPABLE && !(c->nr == T_proc_exec && c->err))
 		return;
 	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", t->tid, CABI_CTL_FD);
 	f = fopen(path, "r");
@@ -333,6 +341,10 @@ static void explain(struct task *t, const struct call *c)
 		break;
 	case 4:
 		explain_escape(t, c);
+		break;
+	case 5:
+		if (best_need < sizeof(exec_why) / sizeof(exec_why[0]) && exec_why[best_need])
+			fprintf(out, " [%s]", exec_why[best_need]);
 		break;
 	}
 }
