@@ -20,6 +20,7 @@
 #include "cabi_arch.h"
 #include "cloudabi/ctl.h"
 #include "refusal.h"
+#include "cabi_trace.h"
 #include "sysent.h"
 
 static_assert(CABI_IOC(7) == _IOWR(CABI_IOC_TYPE, 7, struct cabi_call));
@@ -36,7 +37,7 @@ static long cabi_ctl_ioctl(struct file *file, unsigned int cmd,
 	struct pt_regs *regs = current_pt_regs();
 	const struct cabi_sysent *se;
 	unsigned int nr = _IOC_NR(cmd);
-	u64 args[6], ret[2] = { 0, 0 };
+	u64 args[6] = { 0 }, ret[2] = { 0, 0 };
 	u16 err;
 
 	if (nr >= CLOUDABI_NSYSCALLS || cmd != CABI_IOC(nr))
@@ -50,7 +51,9 @@ static long cabi_ctl_ioctl(struct file *file, unsigned int cmd,
 		cabi_arch_call_args(regs, args);
 	else if (copy_from_user(args, (void __user *)arg, se->nargs * sizeof(u64)))
 		return -(CABI_ERR_BASE + CLOUDABI_EFAULT);
+	trace_sys_enter(nr, se->name, args);
 	err = se->handler(args, ret);
+	trace_sys_exit(nr, se->name, err, ret[0], ret[1]);
 	/*
 	 * A CloudABI process has no signal handlers, so a wait interrupted by
 	 * a signal that did not kill it (a stop, then a continue) starts over

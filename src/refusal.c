@@ -22,6 +22,9 @@
 #include "cloudabi/ctl.h"
 #include "refusal.h"
 
+#define CREATE_TRACE_POINTS
+#include "cabi_trace.h"
+
 #define CABI_REFUSALS	8
 
 struct cabi_refusal {
@@ -56,11 +59,26 @@ void cabi_refusals_free(struct cabi_refusals *r)
 void cabi_refused(enum cabi_refusal_kind kind, unsigned int fd, u64 need,
 		  u64 held)
 {
-	struct fd f = fdget(CABI_CTL_FD);
-	struct file *file = cabi_fd_file(f);
+	struct fd f;
+	struct file *file;
 	struct cabi_refusals *r;
 	struct cabi_refusal *e;
 
+	switch (kind) {
+	case CABI_REFUSED_RIGHTS:
+	case CABI_REFUSED_INHERITING:
+		trace_refused_rights(fd, kind == CABI_REFUSED_INHERITING, need, held);
+		break;
+	case CABI_REFUSED_ABSOLUTE:
+	case CABI_REFUSED_ESCAPE:
+		trace_refused_path(kind == CABI_REFUSED_ABSOLUTE);
+		break;
+	case CABI_REFUSED_EXEC:
+		trace_refused_exec(need);
+		break;
+	}
+	f = fdget(CABI_CTL_FD);
+	file = cabi_fd_file(f);
 	if (!file || !cabi_is_ctl_file(file))
 		goto out;
 	r = file->private_data;

@@ -47,6 +47,7 @@ static int files(void)
 	if (FD_CLOSE(ro) || FD_CLOSE(fd))
 		return 7;
 	/* A link out of the directory, and a directory that hands on FD_READ only. */
+	FILE_UNLINK(3, S("up"), 0);
 	if (FILE_SYMLINK(S("../.."), 3, S("up")) ||
 	    fs_open(LK(3, 0), S("up/x"), 0, R(FD_READ), 0, 0, &other) != CLOUDABI_ENOTCAPABLE)
 		return 8;

@@ -813,7 +813,8 @@ int main(int argc, char **argv)
 			show_time = 1;
 			break;
 		case 'o':
-			out = fopen(optarg, "w");
+			/* Not inherited: the traced program gets only what it would. */
+			out = fopen(optarg, "we");
 			if (!out) {
 				fprintf(stderr, "cloudabi-trace: %s: %s\n", optarg, strerror(errno));
 				return 2;
