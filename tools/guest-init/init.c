@@ -1592,8 +1592,9 @@ static void trace_normalize(const char *in, char *out, size_t size)
 /*
  * "expect NAME FILE PATTERNS": FILE (a trace) must hold the lines of
  * PATTERNS after trace_normalize(): lines in their order, lines that
- * start with "~ " anywhere (threads and processes interleave), and "* "
- * a part of any line (tracefs lines start with tasks and times).
+ * start with "~ " anywhere (threads and processes interleave), "* " a
+ * part of any line (tracefs lines start with tasks and times), and "! "
+ * a part of no line.
  */
 static void do_expect(char **argv)
 {
@@ -1619,12 +1620,24 @@ static void do_expect(char **argv)
 	fclose(f);
 	while (fgets(want, sizeof(want), pf)) {
 		int part = !strncmp(want, "* ", 2);
+		int none = !strncmp(want, "! ", 2);
 		int any = part || !strncmp(want, "~ ", 2);
-		const char *w = any ? want + 2 : want;
+		const char *w = any || none ? want + 2 : want;
 
 		want[strcspn(want, "\n")] = 0;
 		if (!*w || *w == '#')
 			continue;
+		if (none) {
+			for (i = 0; i < n; i++)
+				if (strstr(got[i], w))
+					break;
+			if (i < n) {
+				printf("# %s: line '%s' has '%s'\n", argv[1], got[i], w);
+				ok = 0;
+				missing++;
+			}
+			continue;
+		}
 		for (i = any ? 0 : next; i < n; i++)
 			if (!used[i] && (part ? !!strstr(got[i], w) : !strcmp(got[i], w)))
 				break;

@@ -666,8 +666,11 @@ void put_args(FILE *o, pid_t pid, const struct call *c)
 		}
 		fputs("{", o);
 		put_iovs(o, pid, ri.ri_data, ri.ri_data_len, 0);
-		fprintf(o, ", fds %llu, ", (unsigned long long)ri.ri_fds_len);
-		FLAGS(o, ri.ri_flags, riflags);
+		fprintf(o, ", room for %llu fds", (unsigned long long)ri.ri_fds_len);
+		if (ri.ri_flags) {
+			fputs(", ", o);
+			FLAGS(o, ri.ri_flags, riflags);
+		}
 		fputs("}", o);
 		break;
 	}
@@ -760,9 +763,17 @@ void put_result(FILE *o, pid_t pid, const struct call *c)
 		break;
 	case T_sock_recv:
 		if (!peek(pid, c->a[2], &ro, sizeof(ro))) {
-			fprintf(o, " -> nread %llu, fds %llu, ", (unsigned long long)ro.ro_datalen,
-				(unsigned long long)ro.ro_fdslen);
-			FLAGS(o, ro.ro_flags, roflags);
+			struct cloudabi_recv_in ri;
+
+			fprintf(o, " -> nread %llu, fds ", (unsigned long long)ro.ro_datalen);
+			if (!peek(pid, c->a[1], &ri, sizeof(ri)) && ro.ro_fdslen <= ri.ri_fds_len)
+				put_fds(o, pid, ri.ri_fds, ro.ro_fdslen);
+			else
+				fprintf(o, "%llu", (unsigned long long)ro.ro_fdslen);
+			if (ro.ro_flags) {
+				fputs(", ", o);
+				FLAGS(o, ro.ro_flags, roflags);
+			}
 		}
 		break;
 	case T_thread_create:

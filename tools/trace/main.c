@@ -670,6 +670,14 @@ static void syscall_exit(struct task *t)
 	if (!t->entered || arch_get(t->tid, &x, 0))
 		return;
 	t->entered = 0;
+	/*
+	 * Interrupted, to be restarted by the kernel (ERESTARTSYS,
+	 * ERESTARTNOINTR, ERESTARTNOHAND, ERESTART_RESTARTBLOCK: a stop, or
+	 * the module parking threads): the program never sees this exit, and
+	 * the call's line comes when the restarted one ends.
+	 */
+	if (x.ret == -512 || x.ret == -513 || x.ret == -514 || x.ret == -516)
+		return;
 	if (t->enter.nr == SYS_ioctl && t->enter.a[0] == CABI_CTL_FD &&
 	    (t->enter.a[1] & ~0xffULL) == (CABI_IOC(0) & ~0xffU))
 		module_step(t, &t->enter, &x);
