@@ -21,7 +21,8 @@ VDSO_CFLAGS := -O2 -g0 -fPIC -ffreestanding -nostdinc -nostdlib -fno-builtin \
 	-fno-stack-protector -fno-asynchronous-unwind-tables -fno-unwind-tables \
 	-fno-tree-loop-distribute-patterns -fcf-protection=none -fvisibility=hidden \
 	-Wall -Wextra -Werror -Iinclude -Iinclude/user -Ivdso -Iarch/$(VDSO_ARCH) \
-	'-D__noreturn=__attribute__((__noreturn__))'
+	'-D__noreturn=__attribute__((__noreturn__))' \
+	'-D__always_inline=inline __attribute__((__always_inline__))'
 VDSO_LDFLAGS := -shared -Wl,-T,vdso/vdso.lds -Wl,--hash-style=both -Wl,-Bsymbolic \
 	-Wl,--no-undefined -Wl,-z,max-page-size=4096 -Wl,-z,noexecstack -Wl,--build-id=none
 ifeq ($(VDSO_ARCH),arm64)

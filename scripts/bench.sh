@@ -32,6 +32,16 @@ bgend web_cloudabi 0
 bg /bin/webserver-native /srv/www 127.0.0.1:8081 4
 exec /bin/webclient check 127.0.0.1:8081 /hello.txt 2000 4 200 /srv/www/hello.txt
 bgend web_native 0
+bg /bin/cloudabi-run --trace=/dev/null /bin/webserver /cfg/web-test.yaml
+exec /bin/webclient check 127.0.0.1:8080 /hello.txt 2000 4 200 /srv/www/hello.txt
+bgend web_cloudabi_traced 0
+?stock mount tracefs /sys/kernel/tracing
+?stock write /sys/kernel/tracing/buffer_size_kb 64
+?stock write /sys/kernel/tracing/events/cloudabi/enable 1
+?stock bg /bin/cloudabi-run /bin/webserver /cfg/web-test.yaml
+?stock exec /bin/webclient check 127.0.0.1:8080 /hello.txt 2000 4 200 /srv/www/hello.txt
+?stock bgend web_cloudabi_tracepoints_on 0
+?stock write /sys/kernel/tracing/events/cloudabi/enable 0
 PLAN
 log=$out/console.log
 rm -f "$log"
@@ -39,6 +49,7 @@ rm -f "$log"
 	-f "bin/bench=$TOP/build/userland/$arch/bench" -f "bin/bench-native=$out/bench-native" \
 	-f "bin/webserver=$TOP/build/userland/$arch/webserver" -f "bin/cloudabi-run=$out/cloudabi-run" \
 	-f "bin/webclient=$out/webclient" -f "bin/webserver-native=$out/webserver-native" \
+	-f "bin/cloudabi-trace=$out/cloudabi-trace" \
 	-f "cfg/web-test.yaml=$TOP/tests/launcher/web-test.yaml" >/dev/null ||
 	die "the benchmark guest failed; see $log"
 echo "kernel $(grep -m1 -o 'cabi-guest: kernel .*' "$log" | tr -d '\r' | cut -d' ' -f3), qemu TCG (no KVM), $arch"
@@ -49,4 +60,12 @@ if [ "${#rps[@]}" = 2 ] && [ "${rps[0]}" -gt 0 ]; then
 	echo "ratio web server, time per request (2000 requests, 4 concurrent clients) / the same server built natively: $(awk "BEGIN { printf \"%.2f\", ${rps[1]} / ${rps[0]} }") (${rps[0]} vs ${rps[1]} requests/s)"
 else
 	echo "ratio web server: no result (see $log)"
+fi
+# Issue 16: the same CloudABI server traced (cloudabi-run --trace, to
+# /dev/null), and untraced with the module's tracepoints on.
+if [ "${#rps[@]}" -ge 3 ] && [ "${rps[2]}" -gt 0 ]; then
+	echo "ratio web server traced by cloudabi-trace / untraced, time per request: $(awk "BEGIN { printf \"%.2f\", ${rps[0]} / ${rps[2]} }") (${rps[2]} vs ${rps[0]} requests/s)"
+fi
+if [ "${#rps[@]}" -ge 4 ] && [ "${rps[3]}" -gt 0 ]; then
+	echo "ratio web server with the cloudabi:* tracepoints on / off, time per request: $(awk "BEGIN { printf \"%.2f\", ${rps[0]} / ${rps[3]} }") (${rps[3]} vs ${rps[0]} requests/s)"
 fi

@@ -11,8 +11,8 @@
  * One capability call with up to four argument slots in registers (or a
  * pointer to all of them when there are more); see include/cloudabi/ctl.h.
  */
-static __always_inline __u16 ctl(unsigned int nr, __u64 a0, __u64 a1, __u64 a2, __u64 a3,
-		 __u64 *r1, __u64 *r2)
+static __always_inline __u16 ctl(unsigned int nr, __u64 a0, __u64 a1, __u64 a2,
+				 __u64 a3, __u64 *r1, __u64 *r2)
 {
 	long r1_ = 0, r2_ = 0;
 	long r = cabi_syscall6_r(NR_ioctl, CABI_CTL_FD, CABI_IOC(nr), a0, a1, a2,

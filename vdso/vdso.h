@@ -17,10 +17,10 @@
 /*
  * Every system call the vDSO makes lies in the cloudabi_sys_* function it
  * serves, or in a helper of one call alone (tools/trace/sites.h): helpers
- * several calls share are inlined, so cloudabi-trace names a call by the
- * address of its system call instruction.
+ * several calls share are __always_inline (defined by the Makefile), so
+ * cloudabi-trace names a call by the address of its system call
+ * instruction.
  */
-#define __always_inline inline __attribute__((always_inline))
 
 enum {
 #define CLOUDABI_SYSCALL(nr, name) CABI_NR_##name
