@@ -113,6 +113,12 @@ if make -s -B -C "$TOP" cloudabi-run >"$out/cloudabi-run.log" 2>&1; then
 else
 	result cloudabi_run_build_werror 0 "$out/cloudabi-run.log"
 fi
+# cloudabi-trace (tools/trace) builds warning-free for the host too.
+if make -s -B -C "$TOP" cloudabi-trace >"$out/cloudabi-trace.log" 2>&1; then
+	result cloudabi_trace_build_werror 1
+else
+	result cloudabi_trace_build_werror 0 "$out/cloudabi-trace.log"
+fi
 if make -s -B -C "$TOP" argdata-test >"$out/argdata-test.log" 2>&1; then
 	result argdata_host_test 1
 else
