@@ -323,16 +323,11 @@ static void explain(struct task *t, const struct call *c)
 	t->p->refusal_seen = best_seq;
 	switch (best_kind) {
 	case 1:
-		fprintf(out, " [fd %u lacks ", best_fd);
-		put_rights(out, best_need & ~best_held);
-		fputs("; it holds ", out);
-		put_rights(out, best_held);
-		fputs("]", out);
-		break;
 	case 2:
-		fprintf(out, " [fd %u cannot hand on ", best_fd);
+		/* Base rights, or inheriting ones a file_open would hand on. */
+		fprintf(out, best_kind == 1 ? " [fd %u lacks " : " [fd %u cannot hand on ", best_fd);
 		put_rights(out, best_need & ~best_held);
-		fputs("; its inheriting rights are ", out);
+		fputs(best_kind == 1 ? "; it holds " : "; its inheriting rights are ", out);
 		put_rights(out, best_held);
 		fputs("]", out);
 		break;
