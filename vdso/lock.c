@@ -301,7 +301,7 @@ VDSO_EXPORT __u16 cloudabi_sys_lock_unlock(__u32 *lock, __u8 scope)
 {
 	if (!scope_ok(scope) || ((unsigned long)lock & 3))
 		return CLOUDABI_EINVAL;
-	if (!cabi_mapped(lock, 4))
+	if (!cabi_writable(lock, 4))
 		return CLOUDABI_EFAULT;
 	return unlock(lock, gettid());
 }
@@ -315,7 +315,7 @@ VDSO_EXPORT __u16 cloudabi_sys_condvar_signal(__u32 *condvar, __u8 scope,
 
 	if (!scope_ok(scope) || ((unsigned long)condvar & 3))
 		return CLOUDABI_EINVAL;
-	if (!cabi_mapped(condvar, 4))
+	if (!cabi_writable(condvar, 4))
 		return CLOUDABI_EFAULT;
 	if (!nwaiters)
 		return 0;
@@ -457,7 +457,7 @@ static __u16 poll_lock(const struct cloudabi_subscription *in,
 		event_for(out, s, CLOUDABI_EINVAL);
 		return 0;
 	}
-	if (!cabi_mapped(lock, 4) || (cv && !cabi_mapped(cv, 4))) {
+	if (!cabi_writable(lock, 4) || (cv && !cabi_writable(cv, 4))) {
 		event_for(out, s, CLOUDABI_EFAULT);
 		return 0;
 	}
@@ -593,7 +593,7 @@ int cabi_poll_local(const void *vin, void *vout, unsigned long n,
 		;
 	if (!local && (i < n || n > 8))
 		return 0;
-	if (!cabi_mapped(out, n * sizeof(*out))) {
+	if (!cabi_writable(out, n * sizeof(*out))) {
 		*err = CLOUDABI_EFAULT;
 		return 1;
 	}

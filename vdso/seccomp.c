@@ -123,9 +123,14 @@ static const struct sock_filter filter[] = {
 		JUMP(BPF_JEQ_K, CABI_EXEC_FD, 3, 0), LOAD(SD_ARG_LO(1)),
 		JUMP(BPF_JEQ_K, CABI_CTL_FD, 1, 0),
 		JUMP(BPF_JEQ_K, CABI_EXEC_FD, 0, 1), FAIL(LINUX_EBADF), ALLOW,
-	/* madvise: the advice mem_advise can give (MADV_NORMAL..DONTNEED = 0..4). */
-	ON(NR_madvise, 6), LOAD(SD_ARG_HI(2)), JUMP(BPF_JEQ_K, 0, 0, 2),
-		LOAD(SD_ARG_LO(2)), JUMP(BPF_JGT_K, 4, 0, 1), KILL, ALLOW,
+	/*
+	 * madvise: the advice mem_advise can give (MADV_NORMAL..DONTNEED =
+	 * 0..4), and MADV_POPULATE_WRITE, the vDSO's test that memory it is
+	 * about to write is writable (cabi_writable()).
+	 */
+	ON(NR_madvise, 7), LOAD(SD_ARG_HI(2)), JUMP(BPF_JEQ_K, 0, 0, 3),
+		LOAD(SD_ARG_LO(2)), JUMP(BPF_JEQ_K, LINUX_MADV_POPULATE_WRITE, 2, 0),
+		JUMP(BPF_JGT_K, 4, 0, 1), KILL, ALLOW,
 	/* Never writable and executable at once. */
 	ON(NR_mprotect, 5), LOAD(SD_ARG_LO(2)),
 		STMT(BPF_ALU_AND_K, LINUX_PROT_WRITE | LINUX_PROT_EXEC),

@@ -25,7 +25,7 @@ VDSO_EXPORT __u16 cloudabi_sys_thread_create(void *attr, __u32 *tid)
 	/* Room for the TCB, the x86-64 TCB pointer and a frame. */
 	if (top < a->stack || a->stack_len < 64 || !a->entry_point)
 		return CLOUDABI_EINVAL;
-	if (!cabi_mapped((void *)(top - 64), 64))
+	if (!cabi_writable((void *)(top - 64), 64))
 		return cabi_errno_from_linux(LINUX_EFAULT);
 	/* The TCB is carved from the top of the stack (ABI.md §4.5). */
 	tcb = (top - 8) & ~7UL;

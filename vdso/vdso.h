@@ -47,6 +47,7 @@ enum {
 #define LINUX_EINVAL			22
 #define LINUX_ETIMEDOUT			110
 #define LINUX_MS_ASYNC			1
+#define LINUX_MADV_POPULATE_WRITE	23
 #define LINUX_AT_EMPTY_PATH		0x1000
 
 struct linux_timespec {
@@ -81,6 +82,30 @@ static __always_inline int cabi_mapped(const void *p, unsigned long len)
 		start = (unsigned long)p & ~(page - 1);
 		r = cabi_syscall6(NR_msync, start, end - start, LINUX_MS_ASYNC,
 				  0, 0, 0);
+	}
+	return r == 0;
+}
+
+/*
+ * Is [p, p + len) mapped writable?  For what the vDSO writes itself (lock
+ * words, poll events, a new thread's TCB): a read-only page would be a
+ * SIGSEGV in the vDSO where FreeBSD's kernel answers EFAULT.
+ * madvise(MADV_POPULATE_WRITE) (Linux 5.14) faults the pages in for
+ * writing, as the write about to come would, and fails on unmapped
+ * (ENOMEM) or unwritable (EFAULT) memory.  The start alignment as in
+ * cabi_mapped().
+ */
+static __always_inline int cabi_writable(void *p, unsigned long len)
+{
+	unsigned long end = (unsigned long)p + len, start, page;
+	long r = -LINUX_EINVAL;
+
+	if (end < (unsigned long)p)
+		return 0;
+	for (page = 4096; page <= 65536 && r == -LINUX_EINVAL; page <<= 2) {
+		start = (unsigned long)p & ~(page - 1);
+		r = cabi_syscall6(NR_madvise, start, end - start,
+				  LINUX_MADV_POPULATE_WRITE, 0, 0, 0);
 	}
 	return r == 0;
 }

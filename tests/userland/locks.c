@@ -550,6 +550,24 @@ static void test_errors(uint32_t me)
 	ktap_expect_eq(POLL(s, ev, 3, &n), CLOUDABI_EINVAL, "poll_lock_three_subscriptions_einval");
 	ktap_expect_eq(POLL((sub_t *)8, ev, 1, &n), CLOUDABI_EFAULT, "poll_bad_in_efault");
 	/*
+	 * Words the vDSO would write, mapped read-only: EFAULT, as FreeBSD's
+	 * kernel answers, not a SIGSEGV in the vDSO (the fuzzer found it).
+	 */
+	{
+		uint32_t *ro = ro_page(me | WR | KM);
+		sub_t c = { .type = CLOUDABI_EVENTTYPE_CLOCK };
+
+		c.clock.clock_id = CLOUDABI_CLOCK_MONOTONIC;
+		ktap_expect_eq(ro ? UNLOCK(ro, PRIV) : 0, CLOUDABI_EFAULT,
+			       "unlock_read_only_word_efault");
+		ktap_expect_eq(ro ? SIGNAL(ro, PRIV, 1) : 0, CLOUDABI_EFAULT,
+			       "condvar_signal_read_only_word_efault");
+		ktap_expect_eq(ro ? lock_poll(CLOUDABI_EVENTTYPE_LOCK_WRLOCK, ro, PRIV, 0).error : 0,
+			       CLOUDABI_EFAULT, "poll_lock_read_only_word_event_efault");
+		ktap_expect_eq(ro ? POLL(&c, (ev_t *)ro, 1, &n) : 0, CLOUDABI_EFAULT,
+			       "poll_clock_read_only_events_efault");
+	}
+	/*
 	 * A write lock with a timeout that can never be had: the CLOCK event,
 	 * the owner unchanged (KERNEL_MANAGED may stay: other waiters could
 	 * still sleep there, so only the next unlock may clear it).
@@ -627,7 +645,7 @@ int test_main(const void *argdata, size_t argdatalen)
 		return count_mode(me, 1);
 	if (rt_arg(1) && rt_streq(rt_arg(1), "relwait"))
 		return relwait_mode(rt_arg(2) && rt_streq(rt_arg(2), "fd"));
-	ktap_plan(48);
+	ktap_plan(52);
 
 	/* 1 */
 	for (i = 0; i < NT; i++)

@@ -76,6 +76,18 @@ static int joined(uint32_t *w)
 	return 0;
 }
 
+/* A page mapped read-only. */
+static void *ro_stack(void)
+{
+	void *p = 0;
+
+	if (RT_FN(mem_map, cloudabi_errno_t, void *, size_t, uint8_t, uint8_t, uint32_t, uint64_t,
+		  void **)(0, 4096, CLOUDABI_PROT_READ, CLOUDABI_MAP_ANON | CLOUDABI_MAP_PRIVATE,
+			   CLOUDABI_MAP_ANON_FD, 0, &p))
+		return 0;
+	return p;
+}
+
 static struct threadattr attr_for(unsigned int i, void (*fn)(uint32_t, void *))
 {
 	struct threadattr a = {
@@ -130,7 +142,7 @@ int test_main(const void *argdata, size_t argdatalen)
 	if (rt_arg(1) && rt_streq(rt_arg(1), "last"))
 		return outlive(1);
 
-	ktap_plan(12);
+	ktap_plan(13);
 	ok = 1;
 	for (i = 0; i < NTHREADS; i++) {
 		join[i] = LOCK_BOGUS;
@@ -171,6 +183,12 @@ int test_main(const void *argdata, size_t argdatalen)
 	a = attr_for(0, worker);
 	a.stack = 4096;
 	ktap_expect_eq(CREATE(&a, &t), CLOUDABI_EFAULT, "thread_create_unmapped_stack_efault");
+	/* A read-only stack: EFAULT, not a SIGSEGV in the vDSO writing the TCB. */
+	a = attr_for(0, worker);
+	a.stack = (uintptr_t)ro_stack();
+	a.stack_len = 4096;
+	ktap_expect_eq(a.stack ? CREATE(&a, &t) : 0, CLOUDABI_EFAULT,
+		       "thread_create_read_only_stack_efault");
 	a = attr_for(0, worker);
 	a.stack = ~(uint64_t)0 - 100;
 	ktap_expect_eq(CREATE(&a, &t), CLOUDABI_EINVAL, "thread_create_stack_wraps_einval");

@@ -31,6 +31,21 @@ struct threadattr {
 #define PRIV		CLOUDABI_SCOPE_PRIVATE
 #define WR		CLOUDABI_LOCK_WRLOCKED
 #define KM		CLOUDABI_LOCK_KERNEL_MANAGED
+/* A page of @word values, then made read-only; NULL if that failed. */
+static inline uint32_t *ro_page(uint32_t word)
+{
+	void *p = 0;
+
+	if (RT_FN(mem_map, err_t, void *, size_t, uint8_t, uint8_t, uint32_t, uint64_t, void **)
+	    (0, 4096, CLOUDABI_PROT_READ | CLOUDABI_PROT_WRITE,
+	     CLOUDABI_MAP_ANON | CLOUDABI_MAP_PRIVATE, CLOUDABI_MAP_ANON_FD, 0, &p))
+		return 0;
+	*(uint32_t *)p = word;
+	if (RT_FN(mem_protect, err_t, void *, size_t, uint8_t)(p, 4096, CLOUDABI_PROT_READ))
+		return 0;
+	return p;
+}
+
 /* Calls that failed where cloudlibc would have aborted. */
 static int failed_calls;
 

@@ -481,12 +481,18 @@ static void module_step(struct task *t, const struct sc *e, const struct sc *x)
 	}
 }
 
-/* A probe of cabi_mapped(): msync(MS_ASYNC) made by a call other than mem_sync. */
+/*
+ * A probe of the vDSO's cabi_mapped() (msync(MS_ASYNC), by a call other
+ * than mem_sync) or cabi_writable() (madvise(MADV_POPULATE_WRITE)): a
+ * failure other than EINVAL (the next alignment is tried) ends the call
+ * with EFAULT.
+ */
 static int probe_step(struct task *t, const struct sc *e, const struct sc *x)
 {
 	struct call c = { .nr = t->fn, .done = 1, .err = CLOUDABI_EFAULT };
 
-	if (e->nr != SYS_msync || t->fn == T_mem_sync)
+	if (!(e->nr == SYS_msync && t->fn != T_mem_sync) &&
+	    !(e->nr == SYS_madvise && e->a[2] == 23))
 		return 0;
 	if (x->ret && x->ret != -EINVAL) {
 		c.a[0] = e->a[0];
