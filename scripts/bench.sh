@@ -56,7 +56,7 @@ echo "kernel $(grep -m1 -o 'cabi-guest: kernel .*' "$log" | tr -d '\r' | cut -d'
 grep -aE '^(native|ratio|floor)' "$log" | tr -d '\r'
 # Requests per second: CloudABI first, native second.
 mapfile -t rps < <(grep -aE '^webclient: .* 0 failed' "$log" | grep -oE '[0-9]+ requests/s' | cut -d' ' -f1)
-if [ "${#rps[@]}" = 2 ] && [ "${rps[0]}" -gt 0 ]; then
+if [ "${#rps[@]}" -ge 2 ] && [ "${rps[0]}" -gt 0 ]; then
 	echo "ratio web server, time per request (2000 requests, 4 concurrent clients) / the same server built natively: $(awk "BEGIN { printf \"%.2f\", ${rps[1]} / ${rps[0]} }") (${rps[0]} vs ${rps[1]} requests/s)"
 else
 	echo "ratio web server: no result (see $log)"
@@ -69,3 +69,21 @@ fi
 if [ "${#rps[@]}" -ge 4 ] && [ "${rps[3]}" -gt 0 ]; then
 	echo "ratio web server with the cloudabi:* tracepoints on / off, time per request: $(awk "BEGIN { printf \"%.2f\", ${rps[0]} / ${rps[3]} }") (${rps[3]} vs ${rps[0]} requests/s)"
 fi
+# Tracepoints off against none at all: the same calls in a second guest
+# whose module is built with CABI_TRACEPOINTS=n.
+cat >"$out/plan-notp" <<'PLAN'
+insmod insmod_cloudabi /cloudabi.ko
+exec /bin/bench-native /bin/bench
+PLAN
+CABI_KMAKE="CABI_TRACEPOINTS=n" "$TOP/scripts/guest.sh" -q -a "$arch" -k "$kernel" -p "$out/plan-notp" \
+	-n "bench-notp-$kernel-$arch" -f "bin/bench=$TOP/build/userland/$arch/bench" \
+	-f "bin/bench-native=$out/bench-native" >/dev/null ||
+	die "the benchmark guest without tracepoints failed"
+nolog=$TOP/build/bench-notp-$kernel-$arch/console.log
+for call in fd_stat_get fd_write; do
+	with=$(grep -aE "^ratio $call / " "$log" | head -1 | grep -oE '\([0-9]+ ns\)' | tr -dc 0-9)
+	without=$(grep -aE "^ratio $call / " "$nolog" | head -1 | grep -oE '\([0-9]+ ns\)' | tr -dc 0-9)
+	if [ -n "$with" ] && [ -n "$without" ] && [ "$without" -gt 0 ]; then
+		echo "ratio $call, module with its tracepoints off / built without them (two guests): $(awk "BEGIN { printf \"%.2f\", $with / $without }") ($with vs $without ns)"
+	fi
+done

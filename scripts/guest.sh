@@ -38,6 +38,9 @@ need_cmd "${cc}gcc" python3 timeout
 
 kmake=(ARCH="$arch")
 [ -z "$cc" ] || kmake+=(CROSS_COMPILE="$cc")
+# CABI_KMAKE: more make arguments for the module (make bench: CABI_TRACEPOINTS=n).
+# shellcheck disable=SC2206
+kmake+=(${CABI_KMAKE:-})
 kunit=()
 buildroot=""
 if [ "$kernel" = own ] || [ "${kernel#own-}" != "$kernel" ]; then

@@ -6,6 +6,23 @@
  * The calls the vDSO makes natively are plain Linux system calls
  * (raw_syscalls:*); cloudabi-trace names both (docs/tracing.md).
  */
+#ifdef CABI_NO_TRACEPOINTS
+/* A build without them (make CABI_TRACEPOINTS=n), which make bench compares. */
+#ifndef CABI_TRACE_H
+#define CABI_TRACE_H
+
+#include <linux/types.h>
+
+static inline void trace_sys_enter(unsigned int nr, const char *name, const u64 *args) { }
+static inline void trace_sys_exit(unsigned int nr, const char *name, u16 err, u64 r0,
+				  u64 r1) { }
+static inline void trace_refused_rights(unsigned int fd, bool inheriting, u64 need,
+					u64 held) { }
+static inline void trace_refused_path(bool absolute) { }
+static inline void trace_refused_exec(unsigned int why) { }
+
+#endif /* CABI_TRACE_H */
+#else
 #undef TRACE_SYSTEM
 #define TRACE_SYSTEM cloudabi
 
@@ -93,3 +110,4 @@ TRACE_EVENT(refused_exec,
 #undef TRACE_INCLUDE_FILE
 #define TRACE_INCLUDE_FILE cabi_trace
 #include <trace/define_trace.h>
+#endif /* CABI_NO_TRACEPOINTS */
