@@ -69,21 +69,26 @@ fi
 if [ "${#rps[@]}" -ge 4 ] && [ "${rps[3]}" -gt 0 ]; then
 	echo "ratio web server with the cloudabi:* tracepoints on / off, time per request: $(awk "BEGIN { printf \"%.2f\", ${rps[0]} / ${rps[3]} }") (${rps[3]} vs ${rps[0]} requests/s)"
 fi
-# Tracepoints off against none at all: the same calls in a second guest
-# whose module is built with CABI_TRACEPOINTS=n.
-cat >"$out/plan-notp" <<'PLAN'
-insmod insmod_cloudabi /cloudabi.ko
-exec /bin/bench-native /bin/bench
-PLAN
-CABI_KMAKE="CABI_TRACEPOINTS=n" "$TOP/scripts/guest.sh" -q -a "$arch" -k "$kernel" -p "$out/plan-notp" \
-	-n "bench-notp-$kernel-$arch" -f "bin/bench=$TOP/build/userland/$arch/bench" \
-	-f "bin/bench-native=$out/bench-native" >/dev/null ||
-	die "the benchmark guest without tracepoints failed"
+# Tracepoints off against none at all: fd_stat_get and fd_write (the
+# CloudABI half's "entry" mode) with the usual module and with one built
+# with CABI_TRACEPOINTS=n, loaded in turn in one guest, 4 rounds each.
+{
+	for r in 1 2 3 4; do
+		echo "insmod insmod_with_$r /cloudabi.ko"
+		echo "runfd entry_with_$r 0 /dev/null /bin/bench entry"
+		echo "rmmod cloudabi"
+		echo "insmod insmod_without_$r /cloudabi-notp.ko"
+		echo "runfd entry_without_$r 0 /dev/null /bin/bench entry"
+		echo "rmmod cloudabi"
+	done
+} >"$out/plan-notp"
+CABI_VARIANT="cloudabi-notp CABI_TRACEPOINTS=n" "$TOP/scripts/guest.sh" -q -a "$arch" -k "$kernel" \
+	-p "$out/plan-notp" -n "bench-notp-$kernel-$arch" -f "bin/bench=$TOP/build/userland/$arch/bench" \
+	>/dev/null || die "the benchmark guest with and without tracepoints failed"
 nolog=$TOP/build/bench-notp-$kernel-$arch/console.log
 for call in fd_stat_get fd_write; do
-	with=$(grep -aE "^ratio $call / " "$log" | head -1 | grep -oE '\([0-9]+ ns\)' | tr -dc 0-9)
-	without=$(grep -aE "^ratio $call / " "$nolog" | head -1 | grep -oE '\([0-9]+ ns\)' | tr -dc 0-9)
-	if [ -n "$with" ] && [ -n "$without" ] && [ "$without" -gt 0 ]; then
-		echo "ratio $call, module with its tracepoints off / built without them (two guests): $(awk "BEGIN { printf \"%.2f\", $with / $without }") ($with vs $without ns)"
-	fi
+	# Each round's time, with (the usual module) and without in turn.
+	mapfile -t t < <(grep -aE "^cloudabi $call [0-9]+" "$nolog" | awk '{ print $3 }')
+	[ "${#t[@]}" = 8 ] || { echo "ratio $call with tracepoints off / without: no result (see $nolog)"; continue; }
+	echo "ratio $call, module with its tracepoints off / built without them (4 interleaved rounds, best of each): $(printf '%s\n' "${t[@]}" | awk 'NR % 2 { w = (w == "" || $1 < w) ? $1 : w; next } { o = (o == "" || $1 < o) ? $1 : o } END { printf "%.2f (%d vs %d ns; rounds:", w / o, w, o }') $(echo "${t[*]}"))"
 done

@@ -38,9 +38,8 @@ need_cmd "${cc}gcc" python3 timeout
 
 kmake=(ARCH="$arch")
 [ -z "$cc" ] || kmake+=(CROSS_COMPILE="$cc")
-# CABI_KMAKE: more make arguments for the module (make bench: CABI_TRACEPOINTS=n).
-# shellcheck disable=SC2206
-kmake+=(${CABI_KMAKE:-})
+# CABI_VARIANT="NAME ARGS...": a second build of the module with more make
+# arguments, as /NAME.ko (make bench: "cloudabi-notp CABI_TRACEPOINTS=n").
 kunit=()
 buildroot=""
 if [ "$kernel" = own ] || [ "${kernel#own-}" != "$kernel" ]; then
@@ -61,11 +60,21 @@ else
 fi
 [ -f "$image" ] || die "kernel image $image missing: remove $kd and rerun to rebuild it"
 
-if [ -n "$buildroot" ]; then
-	# Headers configured with a newer gcc than the host's: build in their suite's root.
-	ko=$(run_in_root "$buildroot" "$TOP/scripts/module-build.sh" "$kdir" "$out/module" "${kmake[@]}")
-else
-	ko=$("$TOP/scripts/module-build.sh" "$kdir" "$out/module" "${kmake[@]}")
+build_module() { # outdir [make args]
+	local dir=$1
+	shift
+	if [ -n "$buildroot" ]; then
+		# Headers configured with a newer gcc than the host's: build in their suite's root.
+		run_in_root "$buildroot" "$TOP/scripts/module-build.sh" "$kdir" "$dir" "${kmake[@]}" "$@"
+	else
+		"$TOP/scripts/module-build.sh" "$kdir" "$dir" "${kmake[@]}" "$@"
+	fi
+}
+ko=$(build_module "$out/module")
+if [ -n "${CABI_VARIANT:-}" ]; then
+	# shellcheck disable=SC2086
+	set -- $CABI_VARIANT
+	files+=("$1.ko=$(shift; build_module "$out/module-variant" "$@")")
 fi
 
 # The booted kernel's system call count, from the table its build
