@@ -69,13 +69,15 @@ fi
 if [ "${#rps[@]}" -ge 4 ] && [ "${rps[3]}" -gt 0 ]; then
 	echo "ratio web server with the cloudabi:* tracepoints on / off, time per request: $(awk "BEGIN { printf \"%.2f\", ${rps[0]} / ${rps[3]} }") (${rps[3]} vs ${rps[0]} requests/s)"
 fi
-# Tracepoints off against none at all: fd_stat_get and fd_write (the
-# CloudABI half's "entry" mode) with the usual module and with one built
-# with CABI_TRACEPOINTS=n, loaded in turn in one guest, 4 rounds each.
+# Tracepoints off against none at all, and the cost of cloudabi-trace:
+# fd_stat_get and fd_write (the CloudABI half's "entry" mode) with the
+# usual module, traced by cloudabi-trace, and with a module built with
+# CABI_TRACEPOINTS=n, loaded in turn in one guest, 4 rounds each.
 {
 	for r in 1 2 3 4; do
 		echo "insmod insmod_with_$r /cloudabi.ko"
 		echo "runfd entry_with_$r 0 /dev/null /bin/bench entry"
+		echo "runfd entry_traced_$r 0 /dev/null /bin/cloudabi-trace -o /dev/null -- /bin/bench entry"
 		echo "rmmod cloudabi"
 		echo "insmod insmod_without_$r /cloudabi-notp.ko"
 		echo "runfd entry_without_$r 0 /dev/null /bin/bench entry"
@@ -84,11 +86,20 @@ fi
 } >"$out/plan-notp"
 CABI_VARIANT="cloudabi-notp CABI_TRACEPOINTS=n" "$TOP/scripts/guest.sh" -q -a "$arch" -k "$kernel" \
 	-p "$out/plan-notp" -n "bench-notp-$kernel-$arch" -f "bin/bench=$TOP/build/userland/$arch/bench" \
-	>/dev/null || die "the benchmark guest with and without tracepoints failed"
+	-f "bin/cloudabi-trace=$out/cloudabi-trace" >/dev/null ||
+	die "the benchmark guest with and without tracepoints failed"
 nolog=$TOP/build/bench-notp-$kernel-$arch/console.log
 for call in fd_stat_get fd_write; do
-	# Each round's time, with (the usual module) and without in turn.
+	# Per round: the usual module, traced, without tracepoints.
 	mapfile -t t < <(grep -aE "^cloudabi $call [0-9]+" "$nolog" | awk '{ print $3 }')
-	[ "${#t[@]}" = 8 ] || { echo "ratio $call with tracepoints off / without: no result (see $nolog)"; continue; }
-	echo "ratio $call, module with its tracepoints off / built without them (4 interleaved rounds, best of each): $(printf '%s\n' "${t[@]}" | awk 'NR % 2 { w = (w == "" || $1 < w) ? $1 : w; next } { o = (o == "" || $1 < o) ? $1 : o } END { printf "%.2f (%d vs %d ns; rounds:", w / o, w, o }') $(echo "${t[*]}"))"
+	if [ "${#t[@]}" != 12 ]; then
+		echo "ratio $call: no result (see $nolog)"
+		continue
+	fi
+	printf '%s\n' "${t[@]}" | awk -v call="$call" '
+		{ k = NR % 3; if (!(k in best) || $1 < best[k]) best[k] = $1; all[k] = all[k] " " $1 }
+		END {
+			printf "ratio %s, module with its tracepoints off / built without them (4 interleaved rounds, best of each): %.2f (%d vs %d ns; rounds:%s vs%s)\n", call, best[1] / best[0], best[1], best[0], all[1], all[0]
+			printf "ratio %s traced by cloudabi-trace / untraced: %.2f (%d vs %d ns)\n", call, best[2] / best[1], best[2], best[1]
+		}'
 done
