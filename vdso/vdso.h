@@ -64,14 +64,15 @@ static inline __u16 from_linux(long r)
 int linux_clock(__u32 id);
 
 /*
- * Is [p, p + len) mapped?  A bad pointer is EFAULT, not a crash in the vDSO:
- * msync(MS_ASYNC) of the pages it spans fails on unmapped memory and does
- * nothing else.  The shared vDSO pages cannot hold the process's page size,
- * and msync wants a start on a page boundary (EINVAL otherwise): try 4 KiB,
- * then the 16 and 64 KiB pages arm64 kernels may have.  A wider alignment is
- * never tried first, since it could reach unmapped memory below @p.
+ * A probe of [p, p + len) by the system call @nr(start, len, @arg), which
+ * fails on memory the probe does not admit and changes nothing else.  The
+ * shared vDSO pages cannot hold the process's page size, and both probes
+ * want a start on a page boundary (EINVAL otherwise): try 4 KiB, then the
+ * 16 and 64 KiB pages arm64 kernels may have.  A wider alignment is never
+ * tried first, since it could reach memory below @p the probe refuses.
  */
-static __always_inline int cabi_mapped(const void *p, unsigned long len)
+static __always_inline int cabi_probe(const void *p, unsigned long len, long nr,
+				      long arg)
 {
 	unsigned long end = (unsigned long)p + len, start, page;
 	long r = -LINUX_EINVAL;
@@ -80,10 +81,18 @@ static __always_inline int cabi_mapped(const void *p, unsigned long len)
 		return 0;
 	for (page = 4096; page <= 65536 && r == -LINUX_EINVAL; page <<= 2) {
 		start = (unsigned long)p & ~(page - 1);
-		r = cabi_syscall6(NR_msync, start, end - start, LINUX_MS_ASYNC,
-				  0, 0, 0);
+		r = cabi_syscall6(nr, start, end - start, arg, 0, 0, 0);
 	}
 	return r == 0;
+}
+
+/*
+ * Is [p, p + len) mapped?  A bad pointer is EFAULT, not a crash in the
+ * vDSO: msync(MS_ASYNC) fails on unmapped memory and does nothing else.
+ */
+static __always_inline int cabi_mapped(const void *p, unsigned long len)
+{
+	return cabi_probe(p, len, NR_msync, LINUX_MS_ASYNC);
 }
 
 /*
@@ -92,22 +101,11 @@ static __always_inline int cabi_mapped(const void *p, unsigned long len)
  * SIGSEGV in the vDSO where FreeBSD's kernel answers EFAULT.
  * madvise(MADV_POPULATE_WRITE) (Linux 5.14) faults the pages in for
  * writing, as the write about to come would, and fails on unmapped
- * (ENOMEM) or unwritable (EFAULT) memory.  The start alignment as in
- * cabi_mapped().
+ * (ENOMEM) or unwritable (EFAULT) memory.
  */
 static __always_inline int cabi_writable(void *p, unsigned long len)
 {
-	unsigned long end = (unsigned long)p + len, start, page;
-	long r = -LINUX_EINVAL;
-
-	if (end < (unsigned long)p)
-		return 0;
-	for (page = 4096; page <= 65536 && r == -LINUX_EINVAL; page <<= 2) {
-		start = (unsigned long)p & ~(page - 1);
-		r = cabi_syscall6(NR_madvise, start, end - start,
-				  LINUX_MADV_POPULATE_WRITE, 0, 0, 0);
-	}
-	return r == 0;
+	return cabi_probe(p, len, NR_madvise, LINUX_MADV_POPULATE_WRITE);
 }
 
 /* poll's lock, condvar and clock subscriptions; 0 when the module must serve it. */
