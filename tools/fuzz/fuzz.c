@@ -1441,8 +1441,16 @@ int test_main(const void *argdata, size_t argdatalen)
 
 	(void)argdata;
 	(void)argdatalen;
-	if (mode && rt_streq(mode, "exec")) {
-		/* A forked child's proc_exec: a few calls on what came, then exit. */
+	/*
+	 * A forked child's proc_exec: a few calls on what came, then exit.
+	 * So is any other image a proc_exec started: the guest starts this
+	 * program as .../fuzz, and a worker thread that got a copy of the
+	 * binary's descriptor execs it with random argdata, which must not
+	 * make it a supervisor of its own (its calls are in no ring).
+	 */
+	if ((mode && rt_streq(mode, "exec")) || !rt_arg(0) ||
+	    rt_strlen(rt_arg(0)) < 5 ||
+	    !rt_streq(rt_arg(0) + rt_strlen(rt_arg(0)) - 5, "/fuzz")) {
 		exec_image = 1;
 		setup_memory();
 		pool[npool++] = 0;
