@@ -114,7 +114,12 @@
  *   rmmod_busy NAME MODULE      unloading MODULE must fail (it is in use)
  *   runrl NAME EXPECT LIMITS DIR PROG [ARG]...  rundir with resource limits
  *                               LIMITS ("nofile=1024,as=268435456"; also
- *                               nproc, fsize, memlock), soft and hard
+ *                               nproc, fsize, memlock), soft and hard; and
+ *                               "uid=N": as user and group N
+ *   expect NAME FILE PATTERNS   FILE (a trace) holds the lines of PATTERNS
+ *                               once addresses, times, pids and tids are made
+ *                               constant: in order; "~ " anywhere; "* " as a
+ *                               part of a line; "! " a part of no line
  *   same NAME PROG [ARG]...     two runs of PROG exit 0 and print the same
  *   copy SRC DST                DST becomes a 0755 copy of SRC
  *   kmsg_mark                   remember the end of the kernel log
@@ -134,6 +139,8 @@
  *   mkfile PATH CONTENT         create or truncate PATH holding CONTENT
  *   symlink TARGET PATH         symlink(TARGET, PATH)
  *   rmtree PATH                 rm -rf PATH (not across mount points)
+ *   chmod PATH OCTAL            chmod(PATH, OCTAL)
+ *   write PATH TEXT             write TEXT to PATH (a tracefs switch)
  *   mount TYPE PATH             mount a TYPE filesystem (proc, tmpfs) on PATH
  *   umount PATH                 unmount PATH
  *   watch DIR [EXCEPT]          start watching DIR and everything below it
