@@ -543,6 +543,13 @@ static int cabi_load_binary(struct linux_binprm *bprm)
 			       img.bias + img.layout.entry,
 			       x ? CABI_ENTRY_FILTER_PRESENT : 0);
 out:
+	/*
+	 * Past the point of no return the kernel ends the process with
+	 * SIGSEGV: say why, or the death is a riddle (the fuzzer met some).
+	 */
+	if (err && bprm->point_of_no_return)
+		pr_info_ratelimited("exec of a CloudABI program failed after the point of no return: %d\n",
+				    err);
 	if (x)
 		cabi_exec_free(x);
 	if (gate)
