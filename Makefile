@@ -15,7 +15,7 @@ KERNEL ?= 6.1
 VDSO_ARCH := $(if $(filter arm64 aarch64,$(or $(ARCH),$(shell uname -m))),arm64,x86_64)
 VDSO_CC := $(CROSS_COMPILE)gcc
 VDSO_SO := $(GEN_DIR)/vdso/cloudabi-vdso.so
-VDSO_SRCS := vdso/vdso.c vdso/seccomp.c vdso/string.c vdso/thread.c vdso/lock.c \
+VDSO_SRCS := vdso/vdso.c vdso/clock.c vdso/seccomp.c vdso/string.c vdso/thread.c vdso/lock.c \
 	arch/$(VDSO_ARCH)/vdso_entry.S arch/$(VDSO_ARCH)/vdso_thread.S
 VDSO_CFLAGS := -O2 -g0 -fPIC -ffreestanding -nostdinc -nostdlib -fno-builtin \
 	-fno-stack-protector -fno-asynchronous-unwind-tables -fno-unwind-tables \

@@ -62,6 +62,7 @@
 #include <linux/mount.h>
 #include <linux/slab.h>
 
+#include "cloudabi/ctl.h"
 #include "cabi.h"
 #include "cabi_compat.h"
 
@@ -236,17 +237,37 @@ static struct file *cabi_vdso_file(void)
 				&cabi_vdso_fops, NULL);
 }
 
-/* Map the vDSO into current; returns its address or -errno. */
+/*
+ * x86-64: the vDSO's own page, private and writable, right below it
+ * (CABI_VDSO_DATA_SIZE, vdso/clock.c); arm64 has none.
+ */
+#ifdef CONFIG_X86_64
+#define CABI_VDSO_DATA	CABI_VDSO_DATA_SIZE
+#else
+#define CABI_VDSO_DATA	0UL
+#endif
+
+/* Map the vDSO (and its data page) into current; returns its address or -errno. */
 unsigned long cabi_vdso_map(unsigned long *entry)
 {
+	unsigned long len = (unsigned long)vdso_npages << PAGE_SHIFT;
 	struct file *file;
-	unsigned long addr;
+	unsigned long base, addr;
 
+	BUILD_BUG_ON(CABI_VDSO_DATA % PAGE_SIZE);
 	file = cabi_vdso_file();
 	if (IS_ERR(file))
 		return PTR_ERR(file);
-	addr = vm_mmap(file, 0, (unsigned long)vdso_npages << PAGE_SHIFT,
-		       PROT_READ | PROT_EXEC, MAP_SHARED, 0);
+	/* Both at once: reserve the span, then map each over its part. */
+	base = vm_mmap(NULL, 0, CABI_VDSO_DATA + len, PROT_NONE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, 0);
+	addr = base;
+	if (!IS_ERR_VALUE(base) && CABI_VDSO_DATA)
+		addr = vm_mmap(NULL, base, CABI_VDSO_DATA, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, 0);
+	if (!IS_ERR_VALUE(addr))
+		addr = vm_mmap(file, base + CABI_VDSO_DATA, len,
+			       PROT_READ | PROT_EXEC, MAP_SHARED | MAP_FIXED, 0);
 	fput(file);
 	if (!IS_ERR_VALUE(addr))
 		*entry = addr + vdso_entry;

@@ -65,58 +65,13 @@ void cabi_vdso_start(const struct cloudabi_auxv *auxv, unsigned long flags)
 		cabi_syscall6(NR_exit_group, 127, 0, 0, 0, 0, 0);
 	if (flags & CABI_ENTRY_FILTER_PRESENT)
 		return;
+	cabi_clock_setup();
 	/* Never run a program unconfined. */
 	if (cabi_install_filter() < 0)
 		cabi_syscall6(NR_exit_group, 127, 0, 0, 0, 0, 0);
 }
 
-int linux_clock(__u32 id)
-{
-	switch (id) {
-	case CLOUDABI_CLOCK_MONOTONIC:
-		return LINUX_CLOCK_MONOTONIC;
-	case CLOUDABI_CLOCK_PROCESS_CPUTIME_ID:
-		return LINUX_CLOCK_PROCESS_CPUTIME_ID;
-	case CLOUDABI_CLOCK_REALTIME:
-		return LINUX_CLOCK_REALTIME;
-	case CLOUDABI_CLOCK_THREAD_CPUTIME_ID:
-		return LINUX_CLOCK_THREAD_CPUTIME_ID;
-	default:
-		return -1;
-	}
-}
-
-VDSO_EXPORT __u16 cloudabi_sys_clock_res_get(__u32 clock_id, __u64 *resolution)
-{
-	struct linux_timespec ts;
-	int clk = linux_clock(clock_id);
-	long r;
-
-	if (clk < 0)
-		return CLOUDABI_EINVAL;
-	r = cabi_syscall6(NR_clock_getres, clk, (long)&ts, 0, 0, 0, 0);
-	if (r < 0)
-		return from_linux(r);
-	*resolution = ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-	return 0;
-}
-
-VDSO_EXPORT __u16 cloudabi_sys_clock_time_get(__u32 clock_id, __u64 precision,
-					      __u64 *time)
-{
-	struct linux_timespec ts;
-	int clk = linux_clock(clock_id);
-	long r;
-
-	(void)precision;
-	if (clk < 0)
-		return CLOUDABI_EINVAL;
-	r = cabi_syscall6(NR_clock_gettime, clk, (long)&ts, 0, 0, 0, 0);
-	if (r < 0)
-		return from_linux(r);
-	*time = ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-	return 0;
-}
+/* clock_res_get, clock_time_get: clock.c. */
 
 /* condvar_signal: lock.c. */
 

@@ -49,6 +49,10 @@ enum {
 #define LINUX_MS_ASYNC			1
 #define LINUX_MADV_POPULATE_WRITE	23
 #define LINUX_AT_EMPTY_PATH		0x1000
+#define LINUX_PROT_NONE			0
+#define LINUX_PROT_READ			1
+#define LINUX_MAP_PRIVATE		0x02
+#define LINUX_MAP_ANONYMOUS		0x20
 
 struct linux_timespec {
 	__s64 tv_sec;
@@ -60,8 +64,14 @@ static inline __u16 from_linux(long r)
 	return r < 0 ? cabi_errno_from_linux(-r) : 0;
 }
 
+/* Our own ELF header, the first byte of the vDSO's mapping (the linker's). */
+extern const char __ehdr_start[] __attribute__((visibility("hidden")));
+
 /* CloudABI clock -> Linux clock, or -1. */
 int linux_clock(__u32 id);
+
+/* Start-up code, before the filter: the fast clocks where they can be had (clock.c). */
+void cabi_clock_setup(void);
 
 /*
  * A probe of [p, p + len) by the system call @nr(start, len, @arg), which

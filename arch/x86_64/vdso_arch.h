@@ -7,6 +7,7 @@
 #define CABI_X32_BIT		0x40000000U	/* __X32_SYSCALL_BIT */
 
 #define NR_read			0
+#define NR_mmap			9
 #define NR_write		1
 #define NR_close		3
 #define NR_mprotect		10
@@ -32,6 +33,7 @@
 #define NR_dup3			292
 #define NR_seccomp		317
 #define NR_getrandom		318
+#define NR_process_vm_readv	310
 #define NR_execveat		322
 #define NR_clone3		435
 
@@ -40,6 +42,14 @@
 #define CLONE_ARG_CTID		3
 
 #define ARCH_SET_FS		0x1002
+#define ARCH_MAP_VDSO_64	0x2003
+
+/*
+ * Clocks through Linux's own vDSO, mapped by the start-up code and noted
+ * in the page below ours (vdso/clock.c).
+ */
+#define CABI_LINUX_VDSO		1
+#define CABI_ELF_MACHINE_NR	62	/* EM_X86_64 */
 
 /* A system call; also returns the two result registers of a module call (rdx, r10). */
 static inline long cabi_syscall6_r(long nr, long a0, long a1, long a2, long a3,

@@ -54,6 +54,13 @@ struct cabi_call {
  */
 #define CABI_RECV_CBUF		1536
 
+/*
+ * x86-64: the loader maps this much private, writable memory right below
+ * the vDSO; the vDSO's start-up code notes there where it found the
+ * clocks of Linux's own vDSO (vdso/clock.c).  None on arm64.
+ */
+#define CABI_VDSO_DATA_SIZE	4096
+
 /* Third argument of the vDSO entry trampoline. */
 #define CABI_ENTRY_FILTER_PRESENT	0x1	/* exec from CloudABI: keep the filter */
 

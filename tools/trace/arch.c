@@ -39,6 +39,21 @@ int arch_get(pid_t tid, struct sc *sc, int entry)
 	}
 	return 0;
 }
+
+/*
+ * Make the system call at this entry stop not happen (it returns ENOSYS):
+ * the vDSO's start-up code then reads clocks by system calls, each of
+ * which the trace shows, rather than in Linux's vDSO (vdso/clock.c).
+ */
+int arch_skip(pid_t tid)
+{
+	struct user_regs_struct r;
+
+	if (ptrace(PTRACE_GETREGS, tid, 0, &r))
+		return -1;
+	r.orig_rax = -1;
+	return ptrace(PTRACE_SETREGS, tid, 0, &r) ? -1 : 0;
+}
 #elif defined(__aarch64__)
 const char *const arch_name = "arm64";
 
@@ -62,6 +77,13 @@ int arch_get(pid_t tid, struct sc *sc, int entry)
 		sc->r2 = r.regs[2];
 	}
 	return 0;
+}
+
+/* arm64 has no Linux vDSO call to refuse (vdso/clock.c). */
+int arch_skip(pid_t tid)
+{
+	(void)tid;
+	return -1;
 }
 #else
 #error "cloudabi-trace: x86-64 and arm64 only"

@@ -629,6 +629,12 @@ static void syscall_entry(struct task *t)
 			fprintf(stderr, "cloudabi-trace: %d vDSO at %#llx, %u symbols\n", t->tid,
 				(unsigned long long)p->v.base, p->v.nsyms);
 	}
+	/*
+	 * No Linux vDSO for a traced program: its clocks would make no
+	 * system call, and no line (arch_prctl(ARCH_MAP_VDSO_64)).
+	 */
+	if (e->nr == ARCH_SKIP_NR && e->a[0] == ARCH_SKIP_A0)
+		arch_skip(t->tid);
 	clock_gettime(CLOCK_MONOTONIC, &t->t0);
 	t->fn = p->v.nsyms ? vdso_call_at(&p->v, e->ip) : T_NONE;
 	t->entered = t->fn >= 0;

@@ -32,6 +32,16 @@ struct sc {
 
 int arch_get(pid_t tid, struct sc *sc, int entry);
 extern const char *const arch_name;
+/* Skip the system call at this entry stop (it returns ENOSYS); 0 or -1. */
+int arch_skip(pid_t tid);
+/* The call skipped for a traced program: arch_prctl(ARCH_MAP_VDSO_64) (x86-64). */
+#if defined(__x86_64__)
+#define ARCH_SKIP_NR	158
+#define ARCH_SKIP_A0	0x2003
+#else
+#define ARCH_SKIP_NR	(-2)
+#define ARCH_SKIP_A0	0
+#endif
 
 /* A CloudABI process: its vDSO, read once. */
 struct vdso {
