@@ -53,7 +53,7 @@ const struct cabi_sysent cabi_sysent[CLOUDABI_NSYSCALLS] = {
 	NATIVE(mem_protect),		/* mprotect; W^X in the vDSO and the filter */
 	NATIVE(mem_sync),		/* msync */
 	NATIVE(mem_unmap),		/* munmap */
-	IN_MODULE(poll, cabi_sys_poll, 3, 1),	/* descriptors; locks, clocks: vdso/lock.c */
+	IN_MODULE(poll, cabi_sys_poll, 3, 2),	/* descriptors; locks, clocks: vdso/lock.c */
 	IN_MODULE(proc_exec, cabi_sys_proc_exec, 6, 1),	/* + execveat in the vDSO; exec.c */
 	NATIVE(proc_exit),		/* exit_group */
 	IN_MODULE(proc_fork, cabi_sys_proc_fork, 1, 1),	/* + clone in the vDSO; procfd.c */

@@ -538,71 +538,48 @@ static __u16 poll_clocks(const struct cloudabi_subscription *in,
 	return 0;
 }
 
-int cabi_poll_absolute(const void *vin, struct cloudabi_subscription *abs,
-		       unsigned long n)
+void cabi_poll_absolute(const void *vin, struct cloudabi_subscription *abs,
+			unsigned long n, __u64 base)
 {
 	const struct cloudabi_subscription *in = vin;
 	unsigned long i;
-	int clk, changed = 0;
 
 	for (i = 0; i < n; i++) {
 		abs[i] = in[i];
 		if (in[i].type != CLOUDABI_EVENTTYPE_CLOCK ||
 		    (in[i].clock.flags & CLOUDABI_SUBSCRIPTION_CLOCK_ABSTIME))
 			continue;
-		clk = linux_clock(in[i].clock.clock_id);
-		if (clk < 0)
+		/*
+		 * As the module counts them: every relative wait on MONOTONIC
+		 * (a wall-clock step changes none, CPU time passes no faster).
+		 * An unknown clock stays as it was, for the module's EINVAL.
+		 */
+		if (linux_clock(in[i].clock.clock_id) < 0)
 			continue;
-		/* A relative wait ignores wall-clock steps (make_deadline()). */
-		if (clk == LINUX_CLOCK_REALTIME) {
-			clk = LINUX_CLOCK_MONOTONIC;
-			abs[i].clock.clock_id = CLOUDABI_CLOCK_MONOTONIC;
-		}
-		abs[i].clock.timeout += now_ns(clk);
+		abs[i].clock.clock_id = CLOUDABI_CLOCK_MONOTONIC;
+		abs[i].clock.timeout += base;
 		if (abs[i].clock.timeout < in[i].clock.timeout)
 			abs[i].clock.timeout = ~0ULL;
 		abs[i].clock.flags |= CLOUDABI_SUBSCRIPTION_CLOCK_ABSTIME;
-		changed = 1;
 	}
-	return changed;
 }
 
-int cabi_poll_local(const void *vin, void *vout, unsigned long n,
-		    unsigned long *nevents, __u16 *err)
+__u16 cabi_poll_local(const void *vin, void *vout, unsigned long n,
+		      unsigned long *nevents)
 {
 	const struct cloudabi_subscription *in = vin;
 	struct cloudabi_event *out = vout;
-	unsigned long i;
-	int local;
-	__u8 t;
+	__u16 err;
 
-	if (!n) {
-		*nevents = 0;
-		*err = 0;
-		return 1;
-	}
-	/* The module checks @out itself: probe it only when serving here. */
-	if (!cabi_mapped(in, n * sizeof(*in))) {
-		*err = CLOUDABI_EFAULT;
-		return 1;
-	}
-	t = in[0].type;
-	local = t == CLOUDABI_EVENTTYPE_CONDVAR || t == CLOUDABI_EVENTTYPE_LOCK_RDLOCK ||
-		t == CLOUDABI_EVENTTYPE_LOCK_WRLOCK;
-	for (i = 0; !local && i < n && in[i].type == CLOUDABI_EVENTTYPE_CLOCK; i++)
-		;
-	if (!local && (i < n || n > 8))
-		return 0;
-	if (!cabi_writable(out, n * sizeof(*out))) {
-		*err = CLOUDABI_EFAULT;
-		return 1;
-	}
-	if (local) {
-		*err = n > 2 ? CLOUDABI_EINVAL : poll_lock(in, out, n);
-		if (!*err)
+	if (!cabi_writable(out, n * sizeof(*out)))
+		return CLOUDABI_EFAULT;
+	if (in[0].type == CLOUDABI_EVENTTYPE_CONDVAR ||
+	    in[0].type == CLOUDABI_EVENTTYPE_LOCK_RDLOCK ||
+	    in[0].type == CLOUDABI_EVENTTYPE_LOCK_WRLOCK) {
+		err = n > 2 ? CLOUDABI_EINVAL : poll_lock(in, out, n);
+		if (!err)
 			*nevents = 1;
-		return 1;
+		return err;
 	}
-	*err = poll_clocks(in, out, n, nevents);
-	return 1;
+	return poll_clocks(in, out, n, nevents);
 }

@@ -367,19 +367,33 @@ VDSO_EXPORT __u16 cloudabi_sys_poll(const void *in, void *out,
 				    unsigned long nsubscriptions, unsigned long *nevents)
 {
 	struct cloudabi_subscription abs[16];
+	__u64 n = 0, base = 0;
 	__u16 err;
 
-	if (cabi_poll_local(in, out, nsubscriptions, nevents, &err))
-		return err;
+	if (!nsubscriptions) {
+		*nevents = 0;
+		return 0;
+	}
 	/*
-	 * The module restarts a wait a signal interrupted with the same
-	 * arguments: hand it absolute clocks, so a restart never waits longer.
+	 * The module first: it reads the subscriptions (EFAULT where they
+	 * cannot be read) and sends back the polls the vDSO serves itself.
 	 */
-	if (nsubscriptions <= ARRAY_SIZE(abs) &&
-	    cabi_poll_absolute(in, abs, nsubscriptions))
-		in = abs;
-	return CALL_OUT(CABI_NR_poll, nevents, (__u64)in, (__u64)out,
-			nsubscriptions);
+	err = ctl(CABI_NR_poll, (__u64)in, (__u64)out, nsubscriptions, 0, &n, &base);
+	if (err == CABI_POLL_LOCAL)
+		return cabi_poll_local(in, out, nsubscriptions, nevents);
+	/*
+	 * A signal interrupted a wait with relative clocks: again, with them
+	 * made absolute from the time the first wait counted them from, so
+	 * that the interruption does not make the wait any longer.
+	 */
+	while (!err && n == CABI_POLL_AGAIN_N && nsubscriptions <= ARRAY_SIZE(abs)) {
+		cabi_poll_absolute(in, abs, nsubscriptions, base);
+		err = ctl(CABI_NR_poll, (__u64)abs, (__u64)out, nsubscriptions, 0, &n,
+			  &base);
+	}
+	if (!err)
+		*nevents = n;
+	return err;
 }
 
 /*

@@ -118,13 +118,19 @@ static __always_inline int cabi_writable(void *p, unsigned long len)
 	return cabi_probe(p, len, NR_madvise, LINUX_MADV_POPULATE_WRITE);
 }
 
-/* poll's lock, condvar and clock subscriptions; 0 when the module must serve it. */
-int cabi_poll_local(const void *in, void *out, unsigned long n,
-		    unsigned long *nevents, __u16 *err);
+/*
+ * poll's lock, condvar and clock-only polls, which the module sent back
+ * (CABI_POLL_LOCAL): it has read the @n subscriptions at @in.
+ */
+__u16 cabi_poll_local(const void *in, void *out, unsigned long n,
+		      unsigned long *nevents);
 
-/* Copy @n subscriptions (already checked readable) with relative clocks made absolute. */
-int cabi_poll_absolute(const void *in, struct cloudabi_subscription *abs,
-		       unsigned long n);
+/*
+ * Copy @n subscriptions with the relative clocks made absolute MONOTONIC
+ * deadlines counted from @base (CABI_POLL_AGAIN_N).
+ */
+void cabi_poll_absolute(const void *in, struct cloudabi_subscription *abs,
+			unsigned long n, __u64 base);
 
 /* arch/<arch>/vdso_thread.S: clone; the child calls entry(*ptid, arg) on @sp. */
 long cabi_clone_thread(unsigned long flags, unsigned long sp, __u32 *ptid,

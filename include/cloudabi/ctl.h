@@ -55,6 +55,19 @@ struct cabi_call {
 #define CABI_RECV_CBUF		1536
 
 /*
+ * Answers of the module's poll that the vDSO acts on and never hands on.
+ * CABI_POLL_LOCAL (an error code): a poll the vDSO serves itself, led by
+ * a lock or condition variable, or of clocks alone; the module has read
+ * the subscriptions, so they were readable.  CABI_POLL_AGAIN_N (a number
+ * of events): a signal interrupted the wait and relative clocks were
+ * among the subscriptions; the second result is the MONOTONIC time they
+ * count from, and the vDSO calls again with them made absolute, so that
+ * the wait does not last longer for the interruption.
+ */
+#define CABI_POLL_LOCAL		0xfff0
+#define CABI_POLL_AGAIN_N	(~0ULL)
+
+/*
  * x86-64: the loader maps this much private, writable memory right below
  * the vDSO; the vDSO's start-up code notes there where it found the
  * clocks of Linux's own vDSO (vdso/clock.c).  None on arm64.

@@ -2,14 +2,17 @@
 /*
  * cloudabi.ko: poll with descriptor subscriptions (ABI.md §10).
  *
- * Lock, condition variable and clock-only polls never get here: the vDSO
- * serves them (vdso/lock.c).  This is the kernel's own poll loop (fs/select.c)
- * on the descriptors' inner files: each subscription reports at most once,
- * per-subscription problems (EBADF, ENOTCAPABLE, EINVAL) come back in the
- * event, clocks are absolute deadlines on MONOTONIC computed on entry, and
- * a wait interrupted by a signal is restarted by the kernel with the same
- * arguments (the vDSO has made relative clocks absolute, so a restart
- * never extends the wait).
+ * Every poll comes here first, so that the vDSO need not probe the
+ * subscriptions: lock, condition variable and clock-only polls are sent
+ * back (CABI_POLL_LOCAL) for the vDSO to serve (vdso/lock.c).  The rest is
+ * the kernel's own poll loop (fs/select.c) on the descriptors' inner
+ * files: each subscription reports at most once, per-subscription
+ * problems (EBADF, ENOTCAPABLE, EINVAL) come back in the event, clocks
+ * are absolute deadlines on MONOTONIC computed on entry.  A wait a signal
+ * interrupts starts over and must not last longer for it: with relative
+ * clocks the vDSO gets CABI_POLL_AGAIN and the MONOTONIC time they count
+ * from, and calls again with them made absolute; otherwise the kernel
+ * restarts the call with the same arguments.
  */
 #include <linux/fs.h>
 #include <linux/hrtimer.h>
@@ -22,6 +25,7 @@
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
 
+#include "cloudabi/ctl.h"
 #include "cabi.h"
 #include "cabi_compat.h"
 #include "fd.h"
@@ -30,16 +34,22 @@
 
 /* Enough for cloudlibc's poll() and select() on every descriptor we allow. */
 #define CABI_POLL_MAX 4096
+/* Polls of this many subscriptions or fewer allocate nothing. */
+#define CABI_POLL_STACK 4
+/* The vDSO makes relative clocks absolute for polls this large at most. */
+#define CABI_POLL_REL_MAX 16
+/* The vDSO serves clock-only polls this large at most. */
+#define CABI_POLL_CLOCKS_MAX 8
 
 /*
  * A subscription's clock as an absolute MONOTONIC time; 0 for an unknown
  * clock.  CPU time passes no faster than real time, so waiting for the
  * difference is never early.
  */
-static int cabi_clock_deadline(const struct cloudabi_subscription *s, ktime_t *t)
+static int cabi_clock_deadline(const struct cloudabi_subscription *s,
+			       ktime_t mono, ktime_t *t)
 {
 	u64 now, timeout = s->clock.timeout;
-	ktime_t mono = ktime_get();
 
 	switch (s->clock.clock_id) {
 	case CLOUDABI_CLOCK_MONOTONIC:
@@ -108,9 +118,41 @@ struct cabi_poll {
 	size_t n;
 	size_t nevents;
 	bool *done;
+	ktime_t base;		/* MONOTONIC on entry: relative clocks count from it */
 	ktime_t deadline;
 	bool have_deadline;
+	bool relative;		/* a relative clock is among the subscriptions */
 };
+
+/* The arrays of a poll of up to CABI_POLL_STACK subscriptions. */
+struct cabi_poll_small {
+	struct cloudabi_subscription in[CABI_POLL_STACK];
+	struct cloudabi_event out[CABI_POLL_STACK];
+	struct fd fds[CABI_POLL_STACK];
+	struct cabi_fd *w[CABI_POLL_STACK];
+	ktime_t at[CABI_POLL_STACK];
+	bool done[CABI_POLL_STACK];
+};
+
+/*
+ * What the vDSO serves itself: a poll led by a lock or condition variable
+ * (at most one more subscription, a clock), or of a few clocks alone.
+ */
+static bool cabi_poll_is_local(const struct cloudabi_subscription *in, size_t n)
+{
+	size_t i;
+
+	if (in[0].type == CLOUDABI_EVENTTYPE_CONDVAR ||
+	    in[0].type == CLOUDABI_EVENTTYPE_LOCK_RDLOCK ||
+	    in[0].type == CLOUDABI_EVENTTYPE_LOCK_WRLOCK)
+		return true;
+	if (n > CABI_POLL_CLOCKS_MAX)
+		return false;
+	for (i = 0; i < n; i++)
+		if (in[i].type != CLOUDABI_EVENTTYPE_CLOCK)
+			return false;
+	return true;
+}
 
 /* Look up every descriptor once; refusals become events right away. */
 static void cabi_poll_setup(struct cabi_poll *p)
@@ -125,7 +167,9 @@ static void cabi_poll_setup(struct cabi_poll *p)
 		s = &p->in[i];
 		switch (s->type) {
 		case CLOUDABI_EVENTTYPE_CLOCK:
-			if (!cabi_clock_deadline(s, &t)) {
+			if (!(s->clock.flags & CLOUDABI_SUBSCRIPTION_CLOCK_ABSTIME))
+				p->relative = true;
+			if (!cabi_clock_deadline(s, p->base, &t)) {
 				cabi_event(&p->out[p->nevents++], s, CLOUDABI_EINVAL);
 				p->done[i] = true;
 				break;
@@ -275,30 +319,50 @@ static u16 cabi_poll_wait(struct cabi_poll *p)
 	return 0;
 }
 
-/* poll(in, out, nsubscriptions) -> nevents, for descriptor subscriptions. */
+/*
+ * poll(in, out, nsubscriptions) -> nevents, for descriptor subscriptions;
+ * CABI_POLL_LOCAL for the vDSO's; nevents CABI_POLL_AGAIN_N and the base
+ * of the relative clocks when interrupted (see the top of this file).
+ */
 u16 cabi_sys_poll(const u64 *arg, u64 *ret)
 {
 	struct cabi_poll p = { .n = arg[2], .uout = u64_to_user_ptr(arg[1]) };
+	struct cabi_poll_small stack, *small = NULL;
 	size_t i;
 	u16 err;
 
 	if (!p.n || p.n > CABI_POLL_MAX)
 		return CLOUDABI_EINVAL;
-	/* One allocation for every per-subscription array, most aligned first. */
-	p.in = kvzalloc(p.n * (sizeof(*p.in) + sizeof(*p.out) + sizeof(*p.fds) +
-			       sizeof(*p.w) + sizeof(*p.at) + sizeof(*p.done)),
-			GFP_KERNEL);
-	err = CLOUDABI_ENOMEM;
-	if (!p.in)
-		goto out;
-	p.out = (struct cloudabi_event *)(p.in + p.n);
-	p.fds = (struct fd *)(p.out + p.n);
-	p.w = (struct cabi_fd **)(p.fds + p.n);
-	p.at = (ktime_t *)(p.w + p.n);
-	p.done = (bool *)(p.at + p.n);
+	BUILD_BUG_ON(sizeof(struct cabi_poll_small) > 512);
+	if (p.n <= CABI_POLL_STACK) {
+		small = &stack;
+		memset(small, 0, sizeof(*small));
+		p.in = small->in;
+		p.out = small->out;
+		p.fds = small->fds;
+		p.w = small->w;
+		p.at = small->at;
+		p.done = small->done;
+	} else {
+		/* One allocation for every array, most aligned first. */
+		p.in = kvzalloc(p.n * (sizeof(*p.in) + sizeof(*p.out) + sizeof(*p.fds) +
+				       sizeof(*p.w) + sizeof(*p.at) + sizeof(*p.done)),
+				GFP_KERNEL);
+		if (!p.in)
+			return CLOUDABI_ENOMEM;
+		p.out = (struct cloudabi_event *)(p.in + p.n);
+		p.fds = (struct fd *)(p.out + p.n);
+		p.w = (struct cabi_fd **)(p.fds + p.n);
+		p.at = (ktime_t *)(p.w + p.n);
+		p.done = (bool *)(p.at + p.n);
+	}
 	err = CLOUDABI_EFAULT;
 	if (copy_from_user(p.in, u64_to_user_ptr(arg[0]), p.n * sizeof(*p.in)))
 		goto out;
+	err = CABI_POLL_LOCAL;
+	if (cabi_poll_is_local(p.in, p.n))
+		goto out;
+	p.base = ktime_get();
 	cabi_poll_setup(&p);
 	/* A zero or past deadline, or refusals: one pass, no sleep. */
 	cabi_poll_clocks(&p);
@@ -310,6 +374,12 @@ u16 cabi_sys_poll(const u64 *arg, u64 *ret)
 	for (i = 0; i < p.n; i++)
 		if (p.w[i])
 			fdput(p.fds[i]);
+	if (err == CABI_ERESTART && p.relative && p.n <= CABI_POLL_REL_MAX) {
+		ret[0] = CABI_POLL_AGAIN_N;
+		ret[1] = ktime_to_ns(p.base);
+		err = 0;
+		goto out;
+	}
 	if (err)
 		goto out;
 	err = CLOUDABI_EFAULT;
@@ -318,6 +388,7 @@ u16 cabi_sys_poll(const u64 *arg, u64 *ret)
 	ret[0] = p.nevents;
 	err = 0;
 out:
-	kvfree(p.in);
+	if (!small)
+		kvfree(p.in);
 	return err;
 }

@@ -631,6 +631,79 @@ static int relwait_mode(int with_fd)
 	return !(!e && n == 1 && ev[0].userdata == 1 && dt >= 3000 * MS && dt < 10000 * MS);
 }
 
+/*
+ * "relwait park": a 1 s relative MONOTONIC wait beside an FD_READ that
+ * never fires (the module), while another thread keeps passing a
+ * descriptor over a socket pair: each receive parks the waiting thread,
+ * which interrupts its wait.  The wait must still end about 1 s after it
+ * began, not 1 s after the last interruption: exit 0 for 1..2 s.
+ */
+static uint32_t park_done;
+
+static void park_worker(uint32_t tid, void *arg)
+{
+	uint32_t *pair = arg, got = ~0U;
+	uint64_t t0 = now();
+	char byte = 'x';
+	struct cloudabi_iovec io = { (uintptr_t)&byte, 1 };
+	struct cloudabi_send_in si = { (uintptr_t)&io, 1, (uintptr_t)&pair[2], 1, 0, { 0 } };
+	struct cloudabi_recv_in ri = { (uintptr_t)&io, 1, (uintptr_t)&got, 1, 0, { 0 } };
+	struct cloudabi_recv_out ro;
+	uint64_t sent;
+
+	(void)tid;
+	while (now() - t0 < 3000 * MS && !__atomic_load_n(&park_done, __ATOMIC_ACQUIRE)) {
+		if (RT_FN(sock_send, err_t, uint32_t, const void *, uint64_t *)(pair[0], &si, &sent) ||
+		    RT_FN(sock_recv, err_t, uint32_t, const void *, void *)(pair[1], &ri, &ro) ||
+		    ro.ro_fdslen != 1)
+			failed_calls++;
+		else
+			RT_FN(fd_close, err_t, uint32_t)(got);
+		sleep_ms(20);
+	}
+	TEXIT(&join[0], PRIV);
+}
+
+static int relwait_park(void)
+{
+	sub_t s[2] = { { .userdata = 1, .type = CLOUDABI_EVENTTYPE_CLOCK } };
+	ev_t ev[2] = { { 0 } };
+	uint32_t pair[3] = { ~0U, ~0U, ~0U }, a, b;
+	uint64_t t0, dt;
+	size_t n = 0;
+	err_t e;
+
+	if (RT_FN(fd_create2, err_t, uint8_t, uint32_t *, uint32_t *)
+	    (CLOUDABI_FILETYPE_SOCKET_STREAM, &pair[0], &pair[1]) ||
+	    RT_FN(fd_create2, err_t, uint8_t, uint32_t *, uint32_t *)
+	    (CLOUDABI_FILETYPE_SOCKET_STREAM, &a, &b))
+		return 2;
+	pair[2] = b;
+	s[0].clock.clock_id = CLOUDABI_CLOCK_MONOTONIC;
+	s[0].clock.timeout = 1000 * MS;
+	s[1].userdata = 2;
+	s[1].type = CLOUDABI_EVENTTYPE_FD_READ;
+	s[1].fd_readwrite.fd = a;
+	{
+		struct threadattr at = { (uintptr_t)park_worker, (uintptr_t)stacks[0], STACK,
+					 (uintptr_t)pair };
+		uint32_t tid = 0;
+
+		join[0] = CLOUDABI_LOCK_BOGUS;
+		if (CREATE(&at, &tid))
+			return 3;
+		cas(&join[0], CLOUDABI_LOCK_BOGUS, tid | WR);
+	}
+	sleep_ms(100);	/* the worker is passing descriptors by now */
+	t0 = now();
+	e = POLL(s, ev, 2, &n);
+	dt = now() - t0;
+	__atomic_store_n(&park_done, 1, __ATOMIC_RELEASE);
+	join_thread(0);
+	return !(!e && n == 1 && ev[0].userdata == 1 && dt >= 1000 * MS && dt < 2000 * MS &&
+		 !failed_calls);
+}
+
 int test_main(const void *argdata, size_t argdatalen)
 {
 	uint32_t me = rt_auxv.tid, cv;
@@ -643,6 +716,8 @@ int test_main(const void *argdata, size_t argdatalen)
 		return count_mode(me, 0);
 	if (rt_arg(1) && rt_streq(rt_arg(1), "count_yield"))
 		return count_mode(me, 1);
+	if (rt_arg(1) && rt_streq(rt_arg(1), "relwait") && rt_arg(2) && rt_streq(rt_arg(2), "park"))
+		return relwait_park();
 	if (rt_arg(1) && rt_streq(rt_arg(1), "relwait"))
 		return relwait_mode(rt_arg(2) && rt_streq(rt_arg(2), "fd"));
 	ktap_plan(52);

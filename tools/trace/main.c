@@ -432,6 +432,16 @@ static void module_step(struct task *t, const struct sc *e, const struct sc *x)
 	c.r1 = x->r1;
 	c.r2 = x->r2;
 	switch (fn) {
+	case T_poll:
+		/*
+		 * Sent back for the vDSO to serve (its wait is the line), or
+		 * interrupted and made again with absolute clocks (that one is).
+		 */
+		if ((m == T_poll && c.err == CABI_POLL_LOCAL) ||
+		    (m == T_poll && !c.err && c.r1 == CABI_POLL_AGAIN_N))
+			return;
+		print_call(t, &c, &t->t0);
+		return;
 	case T_fd_replace:
 		/* fd_stat_get(to) first; then dup3, or a second one if from == to. */
 		if (!t->pending || t->pend.nr != T_fd_replace) {
