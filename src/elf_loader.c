@@ -42,6 +42,7 @@
 #include "cloudabi/ctl.h"
 #include "elf_check.h"
 #include "fd.h"
+#include "procfd.h"
 #include "stack.h"
 #include "refusal.h"
 
@@ -490,6 +491,14 @@ static int cabi_load_binary(struct linux_binprm *bprm)
 		goto out;
 	}
 
+	/*
+	 * A proc_fork this thread prepared and never made holds a reserved
+	 * descriptor number (src/procfd.c), which would make the table
+	 * rebuild fail after the point of no return.  The exec ends it, as
+	 * an exit would.  The other threads' go with them in de_thread().
+	 */
+	if (x)
+		cabi_fork_cancel();
 	err = begin_new_exec(bprm);
 	if (err)
 		goto out;

@@ -218,6 +218,48 @@ static int leak_mode(void)
 	return raw_fds_left() ? 23 : 0;
 }
 
+/*
+ * "execs forkprep": the vDSO's first half of proc_fork, issued raw, which
+ * reserves a descriptor number for the child's process descriptor, and
+ * then a proc_exec with no clone in between.  The new image ('P') must
+ * run (the fuzzer found it killed by SIGSEGV: the reserved number made the
+ * loader's table rebuild fail after the point of no return), and its
+ * proc_fork must work.
+ */
+static int forkprep_mode(void)
+{
+	static const unsigned char img[4] = { 'P', 0, 0, 0xab };
+	uint32_t exe = open_exe(S("execs"), CLOUDABI_RIGHT_FD_READ | CLOUDABI_RIGHT_PROC_EXEC);
+	uint32_t fds[] = { 0, 1, 2, 3 };
+	long r;
+
+	if (exe == ~0U)
+		return 24;
+	r = cabi_syscall6(NR_ioctl, CABI_CTL_FD, CABI_IOC(RT_NR(proc_fork)), 0, 0, 0, 0);
+	if (r)
+		return 25;
+	EXEC(exe, img, sizeof(img), fds, 4);
+	return 26;
+}
+
+/* The image forkprep_mode() starts: a proc_fork, the child exits 5. */
+static int forkprep_image(void)
+{
+	uint32_t fd = ~0U, tid;
+	sub_t s = { .type = CLOUDABI_EVENTTYPE_PROC_TERMINATE };
+	ev_t ev;
+	size_t n = 0;
+
+	if (RT_FN(proc_fork, err_t, uint32_t *, uint32_t *)(&fd, &tid))
+		return 27;
+	if (fd == CLOUDABI_PROCESS_CHILD)
+		rt_proc_exit(5);
+	s.proc_terminate.fd = fd;
+	if (POLL(&s, &ev, 1, &n) || n != 1 || ev.proc_terminate.exitcode != 5)
+		return 28;
+	return 0;
+}
+
 int test_main(const void *argdata, size_t argdatalen)
 {
 	unsigned char first[4] = { 'C', 0, 0, 0xab };
@@ -238,6 +280,10 @@ int test_main(const void *argdata, size_t argdatalen)
 		return FD_STAT_GET(1500, &hi) == CLOUDABI_EBADF &&
 		       cabi_syscall6(NR_dup, 1500, 0, 0, 0, 0, 0) < 0 ? 0 : 15;
 	}
+	if (argdatalen == 4 && ((const unsigned char *)argdata)[0] == 'P')
+		return forkprep_image();
+	if (rt_arg(1) && rt_streq(rt_arg(1), "forkprep"))
+		return forkprep_mode();
 	if (rt_arg(1) && rt_streq(rt_arg(1), "high"))
 		return high_fd_mode();
 	if (rt_arg(1) && rt_streq(rt_arg(1), "leak"))
