@@ -103,3 +103,27 @@ for call in fd_stat_get fd_write; do
 			printf "ratio %s traced by cloudabi-trace / untraced: %.2f (%d vs %d ns)\n", call, best[2] / best[1], best[2], best[1]
 		}'
 done
+# Issue 17: native processes with the module loaded and not (its binfmt at
+# the head of the list, its probes on fork and exit): fork + _exit +
+# waitpid, a chain of execve of a static binary, getppid; 4 interleaved
+# rounds in one guest, the module unloaded between them.
+{
+	for r in 1 2 3 4; do
+		echo "exec /bin/bench-native hooks"
+		echo "insmod insmod_$r /cloudabi.ko"
+		echo "exec /bin/bench-native hooks"
+		echo "rmmod cloudabi"
+	done
+} >"$out/plan-hooks"
+"$TOP/scripts/guest.sh" -q -a "$arch" -k "$kernel" -p "$out/plan-hooks" -n "bench-hooks-$kernel-$arch" \
+	-f "bin/bench-native=$out/bench-native" >/dev/null ||
+	die "the benchmark guest for native processes failed"
+hlog=$TOP/build/bench-hooks-$kernel-$arch/console.log
+grep -aE '^hooks fork' "$hlog" | tr -d '\r' | awk '
+	{ k = (NR + 1) % 2; for (i = 0; i < 3; i++) { v = $(3 + 2 * i); if (!((k, i) in b) || v < b[k, i]) b[k, i] = v; all[k, i] = all[k, i] " " v } n++ }
+	END {
+		if (n != 8) { print "ratio native processes, module loaded / not: no result"; exit }
+		split("fork+_exit+waitpid execve(static) getppid", name, " ")
+		for (i = 0; i < 3; i++)
+			printf "ratio native %s, module loaded / not loaded (4 interleaved rounds, best of each): %.2f (%d vs %d ns; rounds:%s vs%s)\n", name[i + 1], b[1, i] / b[0, i], b[1, i], b[0, i], all[1, i], all[0, i]
+	}'

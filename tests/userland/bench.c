@@ -316,8 +316,8 @@ static struct cloudabi_event pev[1024];
 
 static void poll_n(const char *what, unsigned int n, unsigned int iters)
 {
-	uint64_t t0;
-	unsigned int i;
+	uint64_t t0, best = UINT64_MAX;
+	unsigned int i, r;
 	size_t ne = 0;
 	err_t e = 0;
 
@@ -325,14 +325,19 @@ static void poll_n(const char *what, unsigned int n, unsigned int iters)
 		psub[i] = (struct cloudabi_subscription){ .type = CLOUDABI_EVENTTYPE_FD_READ };
 		psub[i].fd_readwrite.fd = PIPE_FD + i % NPIPES;
 	}
-	t0 = now();
-	for (i = 0; i < iters && !e; i++)
-		if ((e = POLL(psub, pev, n, &ne)) == 0 && ne != n)
-			e = CLOUDABI_EINVAL;
+	/* The best of ROUNDS loops, as the native side measures poll(2). */
+	for (r = 0; r < ROUNDS && !e; r++) {
+		t0 = now();
+		for (i = 0; i < iters && !e; i++)
+			if ((e = POLL(psub, pev, n, &ne)) == 0 && ne != n)
+				e = CLOUDABI_EINVAL;
+		t0 = now() - t0;
+		best = t0 < best ? t0 : best;
+	}
 	if (e)
 		failed(what, "poll", e);
 	else
-		report_n(what, t0, now(), iters);
+		report_n(what, 0, best, iters);
 }
 
 /* Issue 7: one message sent and received on a stream pair, per round. */
