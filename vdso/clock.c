@@ -222,23 +222,22 @@ static void cabi_linux_vdso_setup(void)
 		      0, 0, 0);
 }
 
-static __always_inline long linux_gettime(int clk, struct linux_timespec *ts)
+/*
+ * Linux's function @fn (gettime or getres) for CloudABI clock @id, if it
+ * serves it: its result, or 1 when it does not.  MONOTONIC (1) and
+ * REALTIME (3) only, tested in one go, before anything else (the hot
+ * path of event loops and loggers).
+ */
+static __always_inline long linux_vdso_call(long (*fn)(long, struct linux_timespec *),
+					    __u32 id, struct linux_timespec *ts)
 {
-	long (*fn)(long, struct linux_timespec *) = cabi_vdso_data()->gettime;
-
-	if (clk <= LINUX_CLOCK_MONOTONIC && fn)
-		return fn(clk, ts);
-	return cabi_syscall6(NR_clock_gettime, clk, (long)ts, 0, 0, 0, 0);
+	if ((id | 2) != 3 || !fn)
+		return 1;
+	return fn((3 - id) / 2, ts);	/* MONOTONIC -> 1, REALTIME -> 0 */
 }
 
-static __always_inline long linux_getres(int clk, struct linux_timespec *ts)
-{
-	long (*fn)(long, struct linux_timespec *) = cabi_vdso_data()->getres;
-
-	if (clk <= LINUX_CLOCK_MONOTONIC && fn)
-		return fn(clk, ts);
-	return cabi_syscall6(NR_clock_getres, clk, (long)ts, 0, 0, 0, 0);
-}
+#define LINUX_GETTIME(id, ts)	linux_vdso_call(cabi_vdso_data()->gettime, id, ts)
+#define LINUX_GETRES(id, ts)	linux_vdso_call(cabi_vdso_data()->getres, id, ts)
 
 #else /* !CABI_LINUX_VDSO */
 
@@ -246,15 +245,8 @@ static void cabi_linux_vdso_setup(void)
 {
 }
 
-static __always_inline long linux_gettime(int clk, struct linux_timespec *ts)
-{
-	return cabi_syscall6(NR_clock_gettime, clk, (long)ts, 0, 0, 0, 0);
-}
-
-static __always_inline long linux_getres(int clk, struct linux_timespec *ts)
-{
-	return cabi_syscall6(NR_clock_getres, clk, (long)ts, 0, 0, 0, 0);
-}
+#define LINUX_GETTIME(id, ts)	1L
+#define LINUX_GETRES(id, ts)	1L
 
 #endif /* CABI_LINUX_VDSO */
 
@@ -283,12 +275,15 @@ int linux_clock(__u32 id)
 VDSO_EXPORT __u16 cloudabi_sys_clock_res_get(__u32 clock_id, __u64 *resolution)
 {
 	struct linux_timespec ts;
-	int clk = linux_clock(clock_id);
-	long r;
+	long r = LINUX_GETRES(clock_id, &ts);
+	int clk;
 
-	if (clk < 0)
-		return CLOUDABI_EINVAL;
-	r = linux_getres(clk, &ts);
+	if (r > 0) {
+		clk = linux_clock(clock_id);
+		if (clk < 0)
+			return CLOUDABI_EINVAL;
+		r = cabi_syscall6(NR_clock_getres, clk, (long)&ts, 0, 0, 0, 0);
+	}
 	if (r < 0)
 		return from_linux(r);
 	*resolution = ts.tv_sec * 1000000000ULL + ts.tv_nsec;
@@ -299,13 +294,16 @@ VDSO_EXPORT __u16 cloudabi_sys_clock_time_get(__u32 clock_id, __u64 precision,
 					      __u64 *time)
 {
 	struct linux_timespec ts;
-	int clk = linux_clock(clock_id);
-	long r;
+	long r = LINUX_GETTIME(clock_id, &ts);
+	int clk;
 
 	(void)precision;
-	if (clk < 0)
-		return CLOUDABI_EINVAL;
-	r = linux_gettime(clk, &ts);
+	if (r > 0) {
+		clk = linux_clock(clock_id);
+		if (clk < 0)
+			return CLOUDABI_EINVAL;
+		r = cabi_syscall6(NR_clock_gettime, clk, (long)&ts, 0, 0, 0, 0);
+	}
 	if (r < 0)
 		return from_linux(r);
 	*time = ts.tv_sec * 1000000000ULL + ts.tv_nsec;

@@ -15,13 +15,15 @@
  * restarts the call with the same arguments.
  */
 #include <linux/fs.h>
+#include <linux/hash.h>
 #include <linux/hrtimer.h>
-#include <linux/termios.h>
 #include <linux/ktime.h>
+#include <linux/log2.h>
 #include <linux/poll.h>
 #include <linux/sched/signal.h>
 #include <linux/security.h>
 #include <linux/slab.h>
+#include <linux/termios.h>
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
 
@@ -215,9 +217,35 @@ static void cabi_poll_setup(struct cabi_poll *p)
 	}
 }
 
+/*
+ * The bytes ready on each file, once per pass: a poll may name one file
+ * many times (cloudlibc's select() on a set of sockets, or a program's
+ * own repeats), and FIONREAD is the dearest step of a ready subscription.
+ * Direct-mapped by the file's address; a collision only costs a lookup.
+ */
+#define CABI_NBYTES_CACHE 16
+
+struct cabi_nbytes_cache {
+	const struct file *file[CABI_NBYTES_CACHE];
+	u64 n[CABI_NBYTES_CACHE];
+};
+
+static u64 cabi_nbytes_cached(struct cabi_nbytes_cache *c, const struct cabi_fd *w,
+			      int __user *scratch)
+{
+	unsigned int k = hash_ptr(w->inner, ilog2(CABI_NBYTES_CACHE));
+
+	if (c->file[k] != w->inner) {
+		c->n[k] = cabi_nbytes(w, scratch);
+		c->file[k] = w->inner;
+	}
+	return c->n[k];
+}
+
 /* One pass over the descriptors: an event for each one that is ready. */
 static void cabi_poll_scan(struct cabi_poll *p, poll_table *pt)
 {
+	struct cabi_nbytes_cache cache = { };
 	struct cloudabi_subscription *s;
 	struct cloudabi_event *ev;
 	bool rd, hup;
@@ -257,8 +285,8 @@ static void cabi_poll_scan(struct cabi_poll *p, poll_table *pt)
 		cabi_event(ev, s, 0);
 		if (rd)
 			ev->fd_readwrite.nbytes =
-				cabi_nbytes(p->w[i], (int __user *)
-					    &p->uout[ev - p->out].fd_readwrite.nbytes);
+				cabi_nbytes_cached(&cache, p->w[i], (int __user *)
+						   &p->uout[ev - p->out].fd_readwrite.nbytes);
 		if (hup)
 			ev->fd_readwrite.flags = 0x1;	/* EVENT_FD_READWRITE_HANGUP */
 		p->done[i] = true;

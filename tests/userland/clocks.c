@@ -225,6 +225,43 @@ static int count(void)
 	return bad ? 3 : 0;
 }
 
+/* "clocks speed": ns per call of each way to the clock (a measurement, not a test). */
+static void speed_row(const char *what, uint64_t t0, uint64_t n)
+{
+	ktap_print("clocks ");
+	ktap_print(what);
+	ktap_print(" ");
+	ktap_printu((fast(CLOUDABI_CLOCK_MONOTONIC) - t0) / n, 10);
+	ktap_print(" ns\n");
+}
+
+static int speed(void)
+{
+	uintptr_t fn[2];
+	struct ts ts;
+	uint64_t t0, t;
+	unsigned int i;
+
+	noted(fn);
+	t0 = fast(CLOUDABI_CLOCK_MONOTONIC);
+	for (i = 0; i < 100000; i++)
+		TIME_GET(CLOUDABI_CLOCK_MONOTONIC, 1, &t);
+	speed_row("clock_time_get", t0, 100000);
+	if (fn[0]) {
+		long (*g)(long, struct ts *) = (void *)fn[0];
+
+		t0 = fast(CLOUDABI_CLOCK_MONOTONIC);
+		for (i = 0; i < 100000; i++)
+			g(1, &ts);
+		speed_row("linux_vdso_direct", t0, 100000);
+	}
+	t0 = fast(CLOUDABI_CLOCK_MONOTONIC);
+	for (i = 0; i < 100000; i++)
+		sys_clock(NR_clock_gettime, 1);
+	speed_row("syscall", t0, 100000);
+	return 0;
+}
+
 int test_main(const void *argdata, size_t argdatalen)
 {
 	const char *want = rt_arg(1);
@@ -240,6 +277,8 @@ int test_main(const void *argdata, size_t argdatalen)
 		return exec_self();
 	if (rt_streq(want, "count"))
 		return count();
+	if (rt_streq(want, "speed"))
+		return speed();
 	execd = rt_streq(want, "execd");
 	if (execd)
 		want = "syscall";
