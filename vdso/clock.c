@@ -272,40 +272,41 @@ int linux_clock(__u32 id)
 	}
 }
 
-VDSO_EXPORT __u16 cloudabi_sys_clock_res_get(__u32 clock_id, __u64 *resolution)
+/*
+ * The rest of both calls: @r is Linux's vDSO's answer, or 1 where it gave
+ * none and system call @nr gives it; the time in nanoseconds to @out.
+ */
+static __always_inline __u16 clock_finish(long r, __u32 id, long nr,
+					  struct linux_timespec *ts, __u64 *out)
 {
-	struct linux_timespec ts;
-	long r = LINUX_GETRES(clock_id, &ts);
 	int clk;
 
 	if (r > 0) {
-		clk = linux_clock(clock_id);
+		clk = linux_clock(id);
 		if (clk < 0)
 			return CLOUDABI_EINVAL;
-		r = cabi_syscall6(NR_clock_getres, clk, (long)&ts, 0, 0, 0, 0);
+		r = cabi_syscall6(nr, clk, (long)ts, 0, 0, 0, 0);
 	}
 	if (r < 0)
 		return from_linux(r);
-	*resolution = ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+	*out = ts->tv_sec * 1000000000ULL + ts->tv_nsec;
 	return 0;
+}
+
+VDSO_EXPORT __u16 cloudabi_sys_clock_res_get(__u32 clock_id, __u64 *resolution)
+{
+	struct linux_timespec ts;
+
+	return clock_finish(LINUX_GETRES(clock_id, &ts), clock_id, NR_clock_getres, &ts,
+			    resolution);
 }
 
 VDSO_EXPORT __u16 cloudabi_sys_clock_time_get(__u32 clock_id, __u64 precision,
 					      __u64 *time)
 {
 	struct linux_timespec ts;
-	long r = LINUX_GETTIME(clock_id, &ts);
-	int clk;
 
 	(void)precision;
-	if (r > 0) {
-		clk = linux_clock(clock_id);
-		if (clk < 0)
-			return CLOUDABI_EINVAL;
-		r = cabi_syscall6(NR_clock_gettime, clk, (long)&ts, 0, 0, 0, 0);
-	}
-	if (r < 0)
-		return from_linux(r);
-	*time = ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-	return 0;
+	return clock_finish(LINUX_GETTIME(clock_id, &ts), clock_id, NR_clock_gettime, &ts,
+			    time);
 }
