@@ -526,6 +526,16 @@ int main(int argc, char **argv)
 	/* fd 6: the CloudABI program itself, for its proc_exec chain. */
 	if (open_at_fd(argc > 1 ? argv[1] : "/bin/bench", O_RDONLY, 6))
 		return 1;
+	/*
+	 * What poll's bytes-ready count costs the module per ready pipe: an
+	 * ioctl(FIONREAD), less the entry (fcntl) around it.
+	 */
+	{
+		int nready;
+
+		printf("native ioctl(FIONREAD) on a pipe %.0f ns (fcntl(F_GETFL) %.0f ns)\n",
+		       time_calls(SYS_ioctl, PIPE_FD, FIONREAD, (long)&nready), nat_fcntl);
+	}
 	printf("native mutex %.0f ns, contended %.0f ns, condvar round trip %.0f ns, poll 1/64/1024 %.0f/%.0f/%.0f ns\n",
 	       cmps[C_LOCK].nat, cmps[C_LOCK2].nat, cmps[C_PINGPONG].nat,
 	       cmps[C_POLL1].nat, cmps[C_POLL64].nat, cmps[C_POLL1024].nat);
