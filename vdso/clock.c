@@ -151,12 +151,14 @@ static unsigned long lv_lookup(const struct linux_vdso *v, const char *name)
 	return 0;
 }
 
-/* Can this process read @len bytes at @p?  Without a fault: vvar pages fault. */
-static int lv_readable(unsigned long p, unsigned long len, void *buf)
+/*
+ * Can process @pid (this one) read @len bytes at @p, into @buf?  Without
+ * a fault: the vvar pages would fault.
+ */
+static int lv_readable(long pid, unsigned long p, unsigned long len, void *buf)
 {
 	struct { void *base; unsigned long len; } local = { buf, len },
 		remote = { (void *)p, len };
-	long pid = cabi_syscall6(NR_getpid, 0, 0, 0, 0, 0, 0);
 
 	return cabi_syscall6(NR_process_vm_readv, pid, (long)&local, 1,
 			     (long)&remote, 1, 0) == (long)len;
@@ -180,18 +182,19 @@ static void cabi_linux_vdso_setup(void)
 	unsigned long off, gettime, getres;
 	struct elf_ehdr eh;
 	unsigned int i;
-	long hole, size;
+	long hole, size, pid;
 
 	hole = cabi_syscall6(NR_mmap, 0, LV_HOLE, LINUX_PROT_NONE,
 			     LINUX_MAP_PRIVATE | LINUX_MAP_ANONYMOUS, -1, 0);
-	if (hole < 0 && hole > -4096)
+	if (hole < 0)
 		return;
 	cabi_syscall6(NR_munmap, hole, LV_HOLE, 0, 0, 0, 0);
 	size = cabi_syscall6(NR_arch_prctl, ARCH_MAP_VDSO_64, hole, 0, 0, 0, 0);
 	if (size <= 0 || (unsigned long)size >= LV_HOLE)
 		return;
+	pid = cabi_syscall6(NR_getpid, 0, 0, 0, 0, 0, 0);
 	for (off = 0; off < LV_HOLE - size; off += 4096) {
-		if (!lv_readable(hole + off, sizeof(eh), &eh))
+		if (!lv_readable(pid, hole + off, sizeof(eh), &eh))
 			continue;
 		if (eh.ident[0] != 0x7f || eh.ident[1] != 'E' ||
 		    eh.ident[2] != 'L' || eh.ident[3] != 'F' ||
