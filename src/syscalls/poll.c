@@ -32,6 +32,7 @@
 #include "cabi_compat.h"
 #include "fd.h"
 #include "procfd.h"
+#include "refusal.h"
 #include "sysent.h"
 
 /* Enough for cloudlibc's poll() and select() on every descriptor we allow. */
@@ -110,16 +111,40 @@ static u64 cabi_nbytes(const struct cabi_fd *w, int __user *scratch)
 	return n;
 }
 
+/*
+ * A descriptor the poll names, looked up once however often it is named
+ * (cloudlibc's poll() names one for reading and writing, select() on a
+ * set of sockets may repeat them): one fdget, one vfs_poll and at most one
+ * FIONREAD per pass for all its subscriptions.
+ */
+struct cabi_poll_file {
+	struct fd f;
+	struct cabi_fd *w;	/* NULL: @err answers every subscription of it */
+	u64 nbytes;		/* as of pass @counted */
+	u32 fd;
+	u32 polled;		/* the pass @mask is from; 0: none yet */
+	u32 counted;
+	__poll_t mask;
+	__poll_t key;		/* what its subscriptions wait for */
+	u16 err;
+};
+
+#define CABI_POLL_NOFILE U16_MAX
+
 struct cabi_poll {
 	struct cloudabi_subscription *in;
 	struct cloudabi_event *out;
 	struct cloudabi_event __user *uout;	/* where @out goes */
-	struct fd *fds;
-	struct cabi_fd **w;
+	struct cabi_poll_file *files;
+	u16 *file;		/* each subscription's entry in @files */
+	u16 *hash;		/* fd number -> entry in @files; NULL: search */
 	ktime_t *at;		/* each clock's deadline */
-	size_t n;
-	size_t nevents;
 	bool *done;
+	size_t n;
+	size_t nfiles;
+	size_t nevents;
+	unsigned int hash_bits;
+	u32 pass;
 	ktime_t base;		/* MONOTONIC on entry: relative clocks count from it */
 	ktime_t deadline;
 	bool have_deadline;
@@ -130,9 +155,9 @@ struct cabi_poll {
 struct cabi_poll_small {
 	struct cloudabi_subscription in[CABI_POLL_STACK];
 	struct cloudabi_event out[CABI_POLL_STACK];
-	struct fd fds[CABI_POLL_STACK];
-	struct cabi_fd *w[CABI_POLL_STACK];
+	struct cabi_poll_file files[CABI_POLL_STACK];
 	ktime_t at[CABI_POLL_STACK];
+	u16 file[CABI_POLL_STACK];
 	bool done[CABI_POLL_STACK];
 };
 
@@ -156,10 +181,52 @@ static bool cabi_poll_is_local(const struct cloudabi_subscription *in, size_t n)
 	return true;
 }
 
+/* Descriptor @fd's entry, looked up the first time the poll names it. */
+static struct cabi_poll_file *cabi_poll_file(struct cabi_poll *p, u32 fd)
+{
+	struct cabi_poll_file *pf;
+	u16 *slot = NULL;
+	size_t k;
+
+	if (p->hash) {
+		k = hash_32(fd, p->hash_bits);
+		for (; p->hash[k] != CABI_POLL_NOFILE; k = (k + 1) & ((1U << p->hash_bits) - 1))
+			if (p->files[p->hash[k]].fd == fd)
+				return &p->files[p->hash[k]];
+		/* At most half full: an empty slot is always found. */
+		slot = &p->hash[k];
+	} else {
+		for (k = 0; k < p->nfiles; k++)
+			if (p->files[k].fd == fd)
+				return &p->files[k];
+	}
+	if (slot)
+		*slot = p->nfiles;
+	pf = &p->files[p->nfiles++];
+	memset(pf, 0, sizeof(*pf));
+	pf->fd = fd;
+	pf->w = cabi_fd_get(fd, 0, &pf->f, &pf->err);
+	return pf;
+}
+
+/* Subscription @i waits on @pf for @key, or fails at once with @err. */
+static void cabi_poll_add(struct cabi_poll *p, size_t i, struct cabi_poll_file *pf,
+			  __poll_t key, u16 err)
+{
+	if (err) {
+		cabi_event(&p->out[p->nevents++], &p->in[i], err);
+		p->done[i] = true;
+		return;
+	}
+	p->file[i] = pf - p->files;
+	pf->key |= key;
+}
+
 /* Look up every descriptor once; refusals become events right away. */
 static void cabi_poll_setup(struct cabi_poll *p)
 {
 	struct cloudabi_subscription *s;
+	struct cabi_poll_file *pf;
 	u64 need;
 	u16 err;
 	size_t i;
@@ -167,6 +234,7 @@ static void cabi_poll_setup(struct cabi_poll *p)
 
 	for (i = 0; i < p->n; i++) {
 		s = &p->in[i];
+		p->file[i] = CABI_POLL_NOFILE;
 		switch (s->type) {
 		case CLOUDABI_EVENTTYPE_CLOCK:
 			if (!(s->clock.flags & CLOUDABI_SUBSCRIPTION_CLOCK_ABSTIME))
@@ -187,27 +255,27 @@ static void cabi_poll_setup(struct cabi_poll *p)
 			need = CLOUDABI_RIGHT_POLL_FD_READWRITE |
 			       (s->type == CLOUDABI_EVENTTYPE_FD_READ ?
 				CLOUDABI_RIGHT_FD_READ : CLOUDABI_RIGHT_FD_WRITE);
-			p->w[i] = cabi_fd_get(s->fd_readwrite.fd, need, &p->fds[i], &err);
-			if (!p->w[i]) {
-				cabi_event(&p->out[p->nevents++], s, err);
-				p->done[i] = true;
+			pf = cabi_poll_file(p, s->fd_readwrite.fd);
+			err = pf->err;
+			if (pf->w && !cabi_rights_cover(pf->w->rights.base, need)) {
+				cabi_refused(CABI_REFUSED_RIGHTS, pf->fd, need,
+					     pf->w->rights.base);
+				err = CLOUDABI_ENOTCAPABLE;
 			}
+			cabi_poll_add(p, i, pf, s->type == CLOUDABI_EVENTTYPE_FD_READ ?
+				      EPOLLIN | EPOLLRDNORM | EPOLLHUP | EPOLLERR :
+				      EPOLLOUT | EPOLLWRNORM | EPOLLHUP | EPOLLERR, err);
 			break;
 		case CLOUDABI_EVENTTYPE_PROC_TERMINATE:
 			/* A non-process is EINVAL before any right is looked at. */
-			p->w[i] = cabi_fd_get(s->proc_terminate.fd, 0, &p->fds[i], &err);
-			if (p->w[i] && p->w[i]->filetype != CLOUDABI_FILETYPE_PROCESS)
+			pf = cabi_poll_file(p, s->proc_terminate.fd);
+			err = pf->err;
+			if (pf->w && pf->w->filetype != CLOUDABI_FILETYPE_PROCESS)
 				err = CLOUDABI_EINVAL;
-			else if (p->w[i] && !cabi_rights_cover(p->w[i]->rights.base,
-							       CLOUDABI_RIGHT_POLL_PROC_TERMINATE))
+			else if (pf->w && !cabi_rights_cover(pf->w->rights.base,
+							     CLOUDABI_RIGHT_POLL_PROC_TERMINATE))
 				err = CLOUDABI_ENOTCAPABLE;
-			else if (p->w[i])
-				break;
-			if (p->w[i])
-				fdput(p->fds[i]);
-			p->w[i] = NULL;
-			cabi_event(&p->out[p->nevents++], s, err);
-			p->done[i] = true;
+			cabi_poll_add(p, i, pf, EPOLLIN, err);
 			break;
 		default:
 			/* Locks and condvars only lead a poll (the vDSO serves those). */
@@ -217,52 +285,31 @@ static void cabi_poll_setup(struct cabi_poll *p)
 	}
 }
 
-/*
- * The bytes ready on each file, once per pass: a poll may name one file
- * many times (cloudlibc's select() on a set of sockets, or a program's
- * own repeats), and FIONREAD is the dearest step of a ready subscription.
- * Direct-mapped by the file's address; a collision only costs a lookup.
- */
-#define CABI_NBYTES_CACHE 16
-
-struct cabi_nbytes_cache {
-	const struct file *file[CABI_NBYTES_CACHE];
-	u64 n[CABI_NBYTES_CACHE];
-};
-
-static u64 cabi_nbytes_cached(struct cabi_nbytes_cache *c, const struct cabi_fd *w,
-			      int __user *scratch)
-{
-	unsigned int k = hash_ptr(w->inner, ilog2(CABI_NBYTES_CACHE));
-
-	if (c->file[k] != w->inner) {
-		c->n[k] = cabi_nbytes(w, scratch);
-		c->file[k] = w->inner;
-	}
-	return c->n[k];
-}
-
 /* One pass over the descriptors: an event for each one that is ready. */
 static void cabi_poll_scan(struct cabi_poll *p, poll_table *pt)
 {
-	struct cabi_nbytes_cache cache = { };
 	struct cloudabi_subscription *s;
+	struct cabi_poll_file *pf;
 	struct cloudabi_event *ev;
-	bool rd, hup;
-	__poll_t mask;
+	bool rd;
 	u32 code;
 	size_t i;
 	u8 sig;
 
+	p->pass++;
 	for (i = 0; i < p->n; i++) {
-		if (p->done[i] || !p->w[i])
+		if (p->done[i] || p->file[i] == CABI_POLL_NOFILE)
 			continue;
 		s = &p->in[i];
-		if (s->type == CLOUDABI_EVENTTYPE_PROC_TERMINATE) {
+		pf = &p->files[p->file[i]];
+		if (pf->polled != p->pass) {
 			if (pt)
-				pt->_key = EPOLLIN;
-			vfs_poll(p->w[i]->inner, pt);
-			if (!cabi_proc_status(p->w[i]->inner, &sig, &code))
+				pt->_key = pf->key;
+			pf->mask = vfs_poll(pf->w->inner, pt);
+			pf->polled = p->pass;
+		}
+		if (s->type == CLOUDABI_EVENTTYPE_PROC_TERMINATE) {
+			if (!cabi_proc_status(pf->w->inner, &sig, &code))
 				continue;
 			ev = &p->out[p->nevents++];
 			cabi_event(ev, s, 0);
@@ -273,21 +320,19 @@ static void cabi_poll_scan(struct cabi_poll *p, poll_table *pt)
 			continue;
 		}
 		rd = s->type == CLOUDABI_EVENTTYPE_FD_READ;
-		if (pt)
-			pt->_key = rd ? EPOLLIN | EPOLLRDNORM | EPOLLHUP | EPOLLERR :
-					EPOLLOUT | EPOLLWRNORM | EPOLLHUP | EPOLLERR;
-		mask = vfs_poll(p->w[i]->inner, pt);
-		hup = mask & (EPOLLHUP | EPOLLRDHUP);
-		if (!(mask & (EPOLLERR | EPOLLHUP |
-			      (rd ? EPOLLIN | EPOLLRDNORM : EPOLLOUT | EPOLLWRNORM))))
+		if (!(pf->mask & (EPOLLERR | EPOLLHUP |
+				  (rd ? EPOLLIN | EPOLLRDNORM : EPOLLOUT | EPOLLWRNORM))))
 			continue;
 		ev = &p->out[p->nevents++];
 		cabi_event(ev, s, 0);
+		if (rd && pf->counted != p->pass) {
+			pf->nbytes = cabi_nbytes(pf->w, (int __user *)
+						 &p->uout[ev - p->out].fd_readwrite.nbytes);
+			pf->counted = p->pass;
+		}
 		if (rd)
-			ev->fd_readwrite.nbytes =
-				cabi_nbytes_cached(&cache, p->w[i], (int __user *)
-						   &p->uout[ev - p->out].fd_readwrite.nbytes);
-		if (hup)
+			ev->fd_readwrite.nbytes = pf->nbytes;
+		if (pf->mask & (EPOLLHUP | EPOLLRDHUP))
 			ev->fd_readwrite.flags = 0x1;	/* EVENT_FD_READWRITE_HANGUP */
 		p->done[i] = true;
 		/* We will not sleep: no need to queue on the other files. */
@@ -361,29 +406,36 @@ u16 cabi_sys_poll(const u64 *arg, u64 *ret)
 
 	if (!p.n || p.n > CABI_POLL_MAX)
 		return CLOUDABI_EINVAL;
-	BUILD_BUG_ON(sizeof(struct cabi_poll_small) > 512);
+	BUILD_BUG_ON(sizeof(struct cabi_poll_small) > 640);
+	BUILD_BUG_ON(CABI_POLL_MAX >= CABI_POLL_NOFILE);
 	if (p.n <= CABI_POLL_STACK) {
 		small = &stack;
-		memset(small, 0, sizeof(*small));
 		p.in = small->in;
 		p.out = small->out;
-		p.fds = small->fds;
-		p.w = small->w;
+		p.files = small->files;
 		p.at = small->at;
+		p.file = small->file;
 		p.done = small->done;
 	} else {
-		/* One allocation for every array, most aligned first. */
-		p.in = kvzalloc(p.n * (sizeof(*p.in) + sizeof(*p.out) + sizeof(*p.fds) +
-				       sizeof(*p.w) + sizeof(*p.at) + sizeof(*p.done)),
-				GFP_KERNEL);
+		/*
+		 * One allocation for every array, most aligned first; nothing
+		 * is read before it is written but the flags and the table.
+		 */
+		p.hash_bits = order_base_2(2 * p.n);
+		p.in = kvmalloc(p.n * (sizeof(*p.in) + sizeof(*p.out) + sizeof(*p.at) +
+				       sizeof(*p.files) + sizeof(*p.file) + sizeof(*p.done)) +
+				(sizeof(*p.hash) << p.hash_bits), GFP_KERNEL);
 		if (!p.in)
 			return CLOUDABI_ENOMEM;
 		p.out = (struct cloudabi_event *)(p.in + p.n);
-		p.fds = (struct fd *)(p.out + p.n);
-		p.w = (struct cabi_fd **)(p.fds + p.n);
-		p.at = (ktime_t *)(p.w + p.n);
-		p.done = (bool *)(p.at + p.n);
+		p.at = (ktime_t *)(p.out + p.n);
+		p.files = (struct cabi_poll_file *)(p.at + p.n);
+		p.file = (u16 *)(p.files + p.n);
+		p.hash = p.file + p.n;
+		p.done = (bool *)(p.hash + (1U << p.hash_bits));
+		memset(p.hash, 0xff, sizeof(*p.hash) << p.hash_bits);
 	}
+	memset(p.done, 0, p.n * sizeof(*p.done));
 	err = CLOUDABI_EFAULT;
 	if (copy_from_user(p.in, u64_to_user_ptr(arg[0]), p.n * sizeof(*p.in)))
 		goto out;
@@ -399,9 +451,9 @@ u16 cabi_sys_poll(const u64 *arg, u64 *ret)
 		cabi_poll_scan(&p, NULL);
 	else
 		err = cabi_poll_wait(&p);
-	for (i = 0; i < p.n; i++)
-		if (p.w[i])
-			fdput(p.fds[i]);
+	for (i = 0; i < p.nfiles; i++)
+		if (p.files[i].w)
+			fdput(p.files[i].f);
 	if (err == CABI_ERESTART && p.relative && p.n <= CABI_POLL_REL_MAX) {
 		ret[0] = CABI_POLL_AGAIN_N;
 		ret[1] = ktime_to_ns(p.base);

@@ -7,7 +7,8 @@
  *                 descriptors, regular files always ready with nbytes,
  *                 each subscription reported once, per-subscription
  *                 errors (EBADF, ENOTCAPABLE, EINVAL) in event.error,
- *                 descriptor + clock timeouts.
+ *                 descriptor + clock timeouts, a descriptor named
+ *                 more than once (each subscription its own answer).
  *   pollfd pipe   fd 0 = a pipe the guest init keeps open, writes "abc"
  *                 into (nbytes 3), then closes
  *                 (plan: bg, sleep, bgend): a 50 ms timeout fires first
@@ -66,6 +67,29 @@ static const ev_t *find(const ev_t *ev, size_t n, uint64_t ud)
 	return 0;
 }
 
+/* The error of the event for @ud, or 0xffff where there is none. */
+static unsigned int err_of(const ev_t *ev, size_t n, uint64_t ud)
+{
+	const ev_t *e = find(ev, n, ud);
+
+	return e ? e->error : 0xffff;
+}
+
+/*
+ * Subscriptions @ud..@ud + 3 of the named-twice polls: fd 3 read twice
+ * (both 100 bytes), weak2 read (100 bytes, its own position) and written
+ * (ENOTCAPABLE).
+ */
+static int named_twice_ok(const ev_t *ev, size_t n, uint64_t ud)
+{
+	const ev_t *a = find(ev, n, ud), *b = find(ev, n, ud + 1), *d = find(ev, n, ud + 3);
+
+	return a && b && d && !a->error && !b->error && !d->error &&
+	       a->fd_readwrite.nbytes == 100 && d->fd_readwrite.nbytes == 100 &&
+	       b->fd_readwrite.nbytes == 100 &&
+	       err_of(ev, n, ud + 2) == CLOUDABI_ENOTCAPABLE;
+}
+
 static int pipe_mode(void)
 {
 	sub_t s[2] = { fdsub(1, CLOUDABI_EVENTTYPE_FD_READ, 0), clocksub(2, 50 * MS) };
@@ -93,9 +117,9 @@ int test_main(const void *argdata, size_t argdatalen)
 	struct cloudabi_filestat st = { .st_size = 100 };
 	struct cloudabi_fdstat fst = { 0 };
 	const ev_t *e1, *e2, *e3;
-	uint32_t shm = 0, weak = 0;
-	ev_t ev[8];
-	sub_t s[8];
+	uint32_t shm = 0, weak = 0, weak2 = 0;
+	ev_t ev[12];
+	sub_t s[12];
 	uint64_t t0, dt;
 	size_t n = 0;
 
@@ -103,7 +127,7 @@ int test_main(const void *argdata, size_t argdatalen)
 	(void)argdatalen;
 	if (rt_arg(1) && rt_streq(rt_arg(1), "pipe"))
 		return pipe_mode();
-	ktap_plan(15);
+	ktap_plan(17);
 
 	s[0] = fdsub(10, CLOUDABI_EVENTTYPE_FD_READ, 0);
 	s[1] = fdsub(11, CLOUDABI_EVENTTYPE_FD_WRITE, 1);
@@ -154,6 +178,32 @@ int test_main(const void *argdata, size_t argdatalen)
 	s[1] = fdsub(45, CLOUDABI_EVENTTYPE_LOCK_WRLOCK, 0);
 	ktap_ok(!POLL(s, ev, 2, &n) && find(ev, n, 45) &&
 		find(ev, n, 45)->error == CLOUDABI_EINVAL, "lock_not_first_event_einval");
+
+	/*
+	 * A descriptor named more than once is looked up once: every
+	 * subscription still gets its own answer, rights checked for each
+	 * (weak2 may be read and polled, not written).  Four subscriptions
+	 * take the module's small path, nine its table.
+	 */
+	DUP(3, &weak2);
+	fst.fs_rights_base = CLOUDABI_RIGHT_FD_READ | CLOUDABI_RIGHT_POLL_FD_READWRITE;
+	STAT_PUT(weak2, &fst, CLOUDABI_FDSTAT_RIGHTS);
+	s[0] = fdsub(70, CLOUDABI_EVENTTYPE_FD_READ, 3);
+	s[1] = fdsub(71, CLOUDABI_EVENTTYPE_FD_READ, weak2);
+	s[2] = fdsub(72, CLOUDABI_EVENTTYPE_FD_WRITE, weak2);
+	s[3] = fdsub(73, CLOUDABI_EVENTTYPE_FD_READ, 3);
+	ktap_ok(!POLL(s, ev, 4, &n) && n == 4 && named_twice_ok(ev, n, 70),
+		"named_twice_each_answered_small");
+	s[4] = fdsub(74, CLOUDABI_EVENTTYPE_FD_READ, 77);
+	s[5] = fdsub(75, CLOUDABI_EVENTTYPE_FD_READ, weak);
+	s[6] = fdsub(76, CLOUDABI_EVENTTYPE_FD_READ, 77);
+	s[7] = fdsub(77, CLOUDABI_EVENTTYPE_FD_READ, weak);
+	s[8] = fdsub(78, CLOUDABI_EVENTTYPE_FD_WRITE, 3);
+	ktap_ok(!POLL(s, ev, 9, &n) && n == 9 && named_twice_ok(ev, n, 70) &&
+		err_of(ev, n, 74) == CLOUDABI_EBADF && err_of(ev, n, 76) == CLOUDABI_EBADF &&
+		err_of(ev, n, 75) == CLOUDABI_ENOTCAPABLE &&
+		err_of(ev, n, 77) == CLOUDABI_ENOTCAPABLE && err_of(ev, n, 78) == 0,
+		"named_twice_each_answered_table");
 
 	/* A descriptor that is never ready: only the clock fires, not early. */
 	s[0] = clocksub(51, 10000 * MS);
