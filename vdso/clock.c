@@ -11,9 +11,11 @@
  * symbol table, and leaves their addresses in the page the loader put
  * right below our vDSO.  Nothing of it is handed to the program.  Where
  * anything fails, and in an image a proc_exec started (the filter is
- * already in place and refuses that arch_prctl), the page stays zero and
- * the clocks are system calls as before.  The CPU-time clocks always are:
- * Linux's vDSO would make the same system call itself.
+ * already in place and refuses that arch_prctl), the page names a function
+ * of ours that sends both clocks to the system call.  The CPU-time clocks
+ * always are system calls: Linux's vDSO would make the same one itself.
+ * The page is read-only once noted; the hot path is one compare, one
+ * indirect call and one test.
  */
 #include "vdso.h"
 
@@ -221,42 +223,65 @@ static void cabi_linux_vdso_setup(void)
 		return;
 	d->gettime = (void *)gettime;
 	d->getres = (void *)getres;
-	cabi_syscall6(NR_mprotect, (long)d, CABI_VDSO_DATA_SIZE, LINUX_PROT_READ,
-		      0, 0, 0);
+}
+
+/* In their place where Linux's vDSO is not to be had: the slow path answers. */
+static long no_fast_clock(long clk, struct linux_timespec *ts)
+{
+	(void)clk;
+	(void)ts;
+	return 1;
 }
 
 /*
- * Linux's function @fn (gettime or getres) for CloudABI clock @id, if it
- * serves it: its result, or 1 when it does not.  MONOTONIC (1) and
- * REALTIME (3) only, tested in one go, before anything else (the hot
- * path of event loops and loggers).
+ * MONOTONIC (1) and REALTIME (3) through the noted function @fn, tested in
+ * one go before anything else (the hot path of event loops and loggers):
+ * 0 and the time, or nonzero where the slow path is to answer.
  */
-static __always_inline long linux_vdso_call(long (*fn)(long, struct linux_timespec *),
-					    __u32 id, struct linux_timespec *ts)
+static __always_inline long clock_fast(long (*fn)(long, struct linux_timespec *),
+				       __u32 id, struct linux_timespec *ts)
 {
-	if ((id | 2) != 3 || !fn)
-		return 1;
-	return fn((3 - id) / 2, ts);	/* MONOTONIC -> 1, REALTIME -> 0 */
+	return (id | 2) != 3 || fn((3 - id) / 2, ts);
 }
 
-#define LINUX_GETTIME(id, ts)	linux_vdso_call(cabi_vdso_data()->gettime, id, ts)
-#define LINUX_GETRES(id, ts)	linux_vdso_call(cabi_vdso_data()->getres, id, ts)
+#define CLOCK_GETTIME	(cabi_vdso_data()->gettime)
+#define CLOCK_GETRES	(cabi_vdso_data()->getres)
 
 #else /* !CABI_LINUX_VDSO */
 
-static void cabi_linux_vdso_setup(void)
+static __always_inline long clock_fast(void *fn, __u32 id, struct linux_timespec *ts)
 {
+	(void)fn;
+	(void)id;
+	(void)ts;
+	return 1;
 }
 
-#define LINUX_GETTIME(id, ts)	1L
-#define LINUX_GETRES(id, ts)	1L
+#define CLOCK_GETTIME	((void *)0)
+#define CLOCK_GETRES	((void *)0)
 
 #endif /* CABI_LINUX_VDSO */
 
-/* Start-up, before the filter: where the fast clocks can be had, have them. */
-void cabi_clock_setup(void)
+/*
+ * Start-up: where the fast clocks can be had (before the filter), have
+ * them; a function for each in the data page, then the page read-only.
+ */
+void cabi_clock_setup(int unfiltered)
 {
-	cabi_linux_vdso_setup();
+#ifdef CABI_LINUX_VDSO
+	struct cabi_vdso_data *d = cabi_vdso_data();
+
+	if (unfiltered)
+		cabi_linux_vdso_setup();
+	if (!d->gettime || !d->getres) {
+		d->gettime = no_fast_clock;
+		d->getres = no_fast_clock;
+	}
+	cabi_syscall6(NR_mprotect, (long)d, CABI_VDSO_DATA_SIZE, LINUX_PROT_READ,
+		      0, 0, 0);
+#else
+	(void)unfiltered;
+#endif
 }
 
 int linux_clock(__u32 id)
@@ -275,24 +300,19 @@ int linux_clock(__u32 id)
 	}
 }
 
-/*
- * The rest of both calls: @r is Linux's vDSO's answer, or 1 where it gave
- * none and system call @nr gives it; the time in nanoseconds to @out.
- */
-static __always_inline __u16 clock_finish(long r, __u32 id, long nr,
-					  struct linux_timespec *ts, __u64 *out)
+/* Every clock and every failure: system call @nr, the time to @out. */
+static __always_inline __u16 clock_slow(__u32 id, long nr, __u64 *out)
 {
-	int clk;
+	struct linux_timespec ts;
+	int clk = linux_clock(id);
+	long r;
 
-	if (r > 0) {
-		clk = linux_clock(id);
-		if (clk < 0)
-			return CLOUDABI_EINVAL;
-		r = cabi_syscall6(nr, clk, (long)ts, 0, 0, 0, 0);
-	}
+	if (clk < 0)
+		return CLOUDABI_EINVAL;
+	r = cabi_syscall6(nr, clk, (long)&ts, 0, 0, 0, 0);
 	if (r < 0)
 		return from_linux(r);
-	*out = ts->tv_sec * 1000000000ULL + ts->tv_nsec;
+	*out = ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 	return 0;
 }
 
@@ -300,8 +320,10 @@ VDSO_EXPORT __u16 cloudabi_sys_clock_res_get(__u32 clock_id, __u64 *resolution)
 {
 	struct linux_timespec ts;
 
-	return clock_finish(LINUX_GETRES(clock_id, &ts), clock_id, NR_clock_getres, &ts,
-			    resolution);
+	if (__builtin_expect(clock_fast(CLOCK_GETRES, clock_id, &ts), 0))
+		return clock_slow(clock_id, NR_clock_getres, resolution);
+	*resolution = ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+	return 0;
 }
 
 VDSO_EXPORT __u16 cloudabi_sys_clock_time_get(__u32 clock_id, __u64 precision,
@@ -310,6 +332,8 @@ VDSO_EXPORT __u16 cloudabi_sys_clock_time_get(__u32 clock_id, __u64 precision,
 	struct linux_timespec ts;
 
 	(void)precision;
-	return clock_finish(LINUX_GETTIME(clock_id, &ts), clock_id, NR_clock_gettime, &ts,
-			    time);
+	if (__builtin_expect(clock_fast(CLOCK_GETTIME, clock_id, &ts), 0))
+		return clock_slow(clock_id, NR_clock_gettime, time);
+	*time = ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+	return 0;
 }

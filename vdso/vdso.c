@@ -63,9 +63,10 @@ void cabi_vdso_start(const struct cloudabi_auxv *auxv, unsigned long flags)
 	/* The loader put the TCB right below the auxiliary vector. */
 	if (cabi_set_initial_tls((char *)auxv - 8) < 0)
 		cabi_syscall6(NR_exit_group, 127, 0, 0, 0, 0, 0);
+	/* An image a proc_exec started runs under the filter already. */
+	cabi_clock_setup(!(flags & CABI_ENTRY_FILTER_PRESENT));
 	if (flags & CABI_ENTRY_FILTER_PRESENT)
 		return;
-	cabi_clock_setup();
 	/* Never run a program unconfined. */
 	if (cabi_install_filter() < 0)
 		cabi_syscall6(NR_exit_group, 127, 0, 0, 0, 0, 0);

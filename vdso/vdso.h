@@ -71,7 +71,7 @@ extern const char __ehdr_start[] __attribute__((visibility("hidden")));
 int linux_clock(__u32 id);
 
 /* Start-up code, before the filter: the fast clocks where they can be had (clock.c). */
-void cabi_clock_setup(void);
+void cabi_clock_setup(int unfiltered);
 
 /*
  * A probe of [p, p + len) by the system call @nr(start, len, @arg), which

@@ -159,6 +159,14 @@ static int resolutions_equal(void)
 	return 1;
 }
 
+/* Is @p in our own vDSO (a few pages)? */
+static int in_ours(uintptr_t p)
+{
+	uintptr_t ours = (uintptr_t)rt_auxv.sysinfo_ehdr;
+
+	return p >= ours && p < ours + (1UL << 16);
+}
+
 /*
  * No auxiliary vector entry and no argdata pointer lies in Linux's vDSO or
  * its data pages: a few pages around the noted function (our own vDSO's
@@ -170,7 +178,7 @@ static int not_handed_out(uintptr_t fn)
 	uintptr_t lo = fn - (64UL << 10), hi = fn + (64UL << 10);
 	int ok = 1;
 
-	if (!fn)
+	if (!fn || in_ours(fn))
 		return 1;
 	for (a = rt_auxv_ptr; a->a_type != CLOUDABI_AT_NULL; a++) {
 		if (a->a_val >= lo && a->a_val < hi) {
@@ -183,18 +191,23 @@ static int not_handed_out(uintptr_t fn)
 	return ok && !((uintptr_t)rt_auxv.argdata >= lo && (uintptr_t)rt_auxv.argdata < hi);
 }
 
-/* "vdso": both noted, outside our vDSO and the program; "syscall": none. */
+/*
+ * "vdso": both noted, outside our vDSO and the program; "syscall": both
+ * our own function that leaves the clocks to the system call (x86-64), or
+ * none noted (arm64, no data page).
+ */
 static int path_is(const char *want, const uintptr_t fn[2])
 {
-	uintptr_t ours = (uintptr_t)rt_auxv.sysinfo_ehdr;
-
 	if (rt_streq(want, "syscall"))
+#ifdef CABI_LINUX_VDSO
+		return in_ours(fn[0]) && in_ours(fn[1]);
+#else
 		return !fn[0] && !fn[1];
-	if (!rt_streq(want, "vdso") || !fn[0] || !fn[1])
+#endif
+	if (!rt_streq(want, "vdso") || !fn[0] || !fn[1] || in_ours(fn[0]) || in_ours(fn[1]))
 		return 0;
-	/* Our vDSO is a few pages; the program sits elsewhere too. */
-	return (fn[0] < ours || fn[0] >= ours + (1UL << 16)) &&
-	       (fn[0] < rt_auxv.base || fn[0] >= rt_auxv.base + (16UL << 20));
+	/* The program sits elsewhere too. */
+	return fn[0] < rt_auxv.base || fn[0] >= rt_auxv.base + (16UL << 20);
 }
 
 static int exec_self(void)
@@ -247,7 +260,7 @@ static int speed(void)
 	for (i = 0; i < 100000; i++)
 		TIME_GET(CLOUDABI_CLOCK_MONOTONIC, 1, &t);
 	speed_row("clock_time_get", t0, 100000);
-	if (fn[0]) {
+	if (fn[0] && !in_ours(fn[0])) {
 		long (*g)(long, struct ts *) = (void *)fn[0];
 
 		t0 = fast(CLOUDABI_CLOCK_MONOTONIC);
