@@ -96,16 +96,14 @@ stress:
 	@scripts/stress.sh $(ARCH_GUEST) $(RUNS)
 
 # The system-call fuzzer on our debug kernel (issue 15):
-#   make fuzz [ARCH=arm64] [CALLS=10000000] [SEED=S] [THREADS=4] [SLICE=K] [FROM=N] [JOBS=N]
-# JOBS=2: the calls split over two guests side by side (scripts/fuzz.sh).
+#   make fuzz [ARCH=arm64] [CALLS=10000000] [SEED=S] [THREADS=4] [SLICE=K] [FROM=N]
 CALLS ?= 10000000
 SEED ?= 0
 THREADS ?= 4
 FROM ?= -
 SLICE ?= 0
-JOBS ?= 1
 fuzz:
-	@FROM=$(FROM) SLICE=$(SLICE) JOBS=$(JOBS) scripts/fuzz.sh $(ARCH_GUEST) $(CALLS) $(SEED) $(THREADS) $(if $(filter command line,$(origin KERNEL)),$(KERNEL),own)
+	@FROM=$(FROM) SLICE=$(SLICE) scripts/fuzz.sh $(ARCH_GUEST) $(CALLS) $(SEED) $(THREADS) $(if $(filter command line,$(origin KERNEL)),$(KERNEL),own)
 
 # The lifecycle soak on our debug kernel (issue 15):
 #   make soak [ARCH=arm64] [LIFECYCLES=10000]
