@@ -70,7 +70,7 @@ extern const char __ehdr_start[] __attribute__((visibility("hidden")));
 /* CloudABI clock -> Linux clock, or -1. */
 int linux_clock(__u32 id);
 
-/* Start-up code, before the filter: the fast clocks where they can be had (clock.c). */
+/* Start-up code: the fast clocks where they can be had (before the filter), clock.c. */
 void cabi_clock_setup(int unfiltered);
 
 /*

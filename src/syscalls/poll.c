@@ -356,7 +356,11 @@ static void cabi_poll_clocks(struct cabi_poll *p)
 	}
 }
 
-static u16 cabi_poll_wait(struct cabi_poll *p)
+/*
+ * Wait until a subscription is ready.  Not inlined: its poll_wqueues
+ * (about 600 bytes) is not to share a frame with the small poll's arrays.
+ */
+static noinline_for_stack u16 cabi_poll_wait(struct cabi_poll *p)
 {
 	struct poll_wqueues table;
 	poll_table *pt;

@@ -12,8 +12,10 @@
  *   pollfd pipe   fd 0 = a pipe the guest init keeps open, writes "abc"
  *                 into (nbytes 3), then closes
  *                 (plan: bg, sleep, bgend): a 50 ms timeout fires first
- *                 (nothing to read), then the close arrives as FD_READ with
- *                 HANGUP.  Exit status 0 when both happened.
+ *                 (nothing to read), a wait on the pipe named five times
+ *                 ends with the write (five events, nbytes 3), then the
+ *                 close arrives as FD_READ with HANGUP.  Exit status 0
+ *                 when all happened.
  */
 #include "runtime/rt.h"
 
@@ -77,7 +79,7 @@ static unsigned int err_of(const ev_t *ev, size_t n, uint64_t ud)
 
 /*
  * Subscriptions @ud..@ud + 3 of the named-twice polls: fd 3 read twice
- * (both 100 bytes), weak2 read (100 bytes, its own position) and written
+ * (both 100 bytes), weak2 read (100 bytes: it shares fd 3's file) and written
  * (ENOTCAPABLE).
  */
 static int named_twice_ok(const ev_t *ev, size_t n, uint64_t ud)
@@ -92,18 +94,30 @@ static int named_twice_ok(const ev_t *ev, size_t n, uint64_t ud)
 
 static int pipe_mode(void)
 {
-	sub_t s[2] = { fdsub(1, CLOUDABI_EVENTTYPE_FD_READ, 0), clocksub(2, 50 * MS) };
-	ev_t ev[2];
+	sub_t s[2] = { fdsub(1, CLOUDABI_EVENTTYPE_FD_READ, 0), clocksub(2, 50 * MS) }, w[6];
+	ev_t ev[6];
 	uint64_t t0 = now();
-	size_t n = 0, got = 0;
+	size_t i, n = 0, got = 0;
 	char buf[8];
 
 	if (POLL(s, ev, 2, &n) || n != 1 || ev[0].userdata != 2 || now() - t0 < 50 * MS)
 		return 1;
-	/* The guest init writes "abc": nbytes is the pipe's FIONREAD. */
-	if (POLL(s, ev, 1, &n) || n != 1 || ev[0].userdata != 1 || ev[0].error ||
-	    ev[0].fd_readwrite.nbytes != 3 || rt_fd_read(0, buf, sizeof(buf), &got) ||
-	    got != 3)
+	/*
+	 * The guest init writes "abc": nbytes is the pipe's FIONREAD.  The
+	 * pipe is named five times beside a 10 s clock (the module's table,
+	 * one wait entry for all five): the wait ends with the write, and
+	 * each subscription has its event with the count.
+	 */
+	for (i = 0; i < 5; i++)
+		w[i] = fdsub(10 + i, CLOUDABI_EVENTTYPE_FD_READ, 0);
+	w[5] = clocksub(20, 10000 * MS);
+	if (POLL(w, ev, 6, &n) || n != 5)
+		return 3;
+	for (i = 0; i < 5; i++)
+		if (ev[i].error || ev[i].userdata < 10 || ev[i].userdata > 14 ||
+		    ev[i].fd_readwrite.nbytes != 3)
+			return 3;
+	if (rt_fd_read(0, buf, sizeof(buf), &got) || got != 3)
 		return 3;
 	/* No clock: wait for the guest init to close its end. */
 	if (POLL(s, ev, 1, &n) || n != 1 || ev[0].userdata != 1 || ev[0].error ||
