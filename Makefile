@@ -30,7 +30,7 @@ VDSO_CFLAGS += -mgeneral-regs-only -mno-outline-atomics
 VDSO_CFLAGS := $(filter-out -fcf-protection=none,$(VDSO_CFLAGS))
 endif
 
-.PHONY: all modules conftest vdso clean bench stress fuzz soak check check-quick check-full static-check check-kernels \
+.PHONY: all modules conftest vdso clean bench bench-ab stress fuzz soak check check-quick check-full static-check check-kernels \
 	demo run userland help cloudabi-run cloudabi-trace argdata-test install dkms-install
 
 all: modules
@@ -89,6 +89,11 @@ userland:
 # Entry-path cost against native Linux in the same guest (a measurement).
 bench:
 	@scripts/bench.sh $(ARCH_GUEST) $(KERNEL)
+
+# This tree's module against REV's in one guest, loaded in turn (a change's
+# measurement, not part of make bench): make bench-ab REV=... [MODE=poll|entry]
+bench-ab:
+	@scripts/bench-ab.sh -a $(ARCH_GUEST) -k $(KERNEL) $(REV) $(MODE)
 
 # Threads, locks and poll RUNS times in a row on our debug kernel.
 RUNS ?= 10

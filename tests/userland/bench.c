@@ -452,6 +452,15 @@ int test_main(const void *argdata, size_t argdatalen)
 		BEST_OF("fd_write", rt_fd_write(3, "x", 1, &n));
 		return 0;
 	}
+	/* "poll": the poll rows alone, with the entry path under them (A/B runs). */
+	if (rt_arg(1) && rt_streq(rt_arg(1), "poll")) {
+		BEST_OF("null_call", cabi_syscall6(NR_ioctl, CABI_CTL_FD,
+						   CABI_IOC(RT_NR(clock_res_get)), 0, 0, 0, 0));
+		poll_n("poll_1", 1, 2000);
+		poll_n("poll_64", 64, 500);
+		poll_n("poll_1024", 1024, 100);
+		return 0;
+	}
 	/*
 	 * The entry path with no work behind it: the module answers
 	 * clock_res_get (a native row) with ENOSYS once it has checked the
