@@ -15,6 +15,7 @@
 #include <linux/mm.h>
 #include <linux/mount.h>
 #include <linux/namei.h>
+#include <linux/pipe_fs_i.h>
 #include <linux/net.h>
 #include <linux/seqlock.h>
 #include <linux/shmem_fs.h>
@@ -413,6 +414,51 @@ static inline long cabi_file_ioctl(struct file *file, unsigned int cmd,
 #ifndef SCM_PIDFD
 #define SCM_PIDFD	0x04
 #endif
+
+/* ---- poll.c: bytes ready to read (issue 17) ---- */
+/*
+ * Bytes queued on an AF_UNIX socket, as its FIONREAD counts them; -1 for
+ * other sockets, or where unix_inq_len() is not exported.  It is exported
+ * by every kernel we know, but its declaration left include/net/af_unix.h
+ * for net/unix/ (7.2 has it there): declare it where Module.symvers lists
+ * it.
+ */
+#ifdef CABI_HAVE_UNIX_INQ_LEN
+long unix_inq_len(struct sock *sk);
+
+static inline long cabi_unix_inq_len(struct file *file)
+{
+	struct socket *sock = sock_from_file(file);
+
+	if (!sock || !sock->sk || sock->sk->sk_family != AF_UNIX)
+		return -1;
+	return max(unix_inq_len(sock->sk), 0L);
+}
+#else
+static inline long cabi_unix_inq_len(struct file *file)
+{
+	return -1;
+}
+#endif
+
+/*
+ * Bytes in a pipe's ring, as its FIONREAD counts them.  pipe_buf() is
+ * 6.14+; the ring's indexing is the same before.
+ */
+static inline u64 cabi_pipe_count(struct pipe_inode_info *pipe)
+{
+	unsigned int tail, n;
+	u64 count = 0;
+
+	mutex_lock(&pipe->mutex);
+	tail = pipe->tail;
+	for (n = pipe_occupancy(pipe->head, tail); n; n--, tail++)
+		count += pipe->bufs[tail & (pipe->ring_size - 1)].len;
+	mutex_unlock(&pipe->mutex);
+	return count;
+}
+
+/* ---- end poll.c ---- */
 
 /* ---- vdso.c: the vDSO's private pseudo filesystem (issue 12) ---- */
 /*

@@ -51,6 +51,17 @@ hdr=$out/cabi_conftest.h
 			echo "/* $macro is not set */"
 		fi
 	done
+	# Exported symbols a module may call though no public header
+	# declares them on every kernel: compat/conftest/exports, one
+	# "SYMBOL CABI_HAVE_<X>" per line, set when Module.symvers lists it.
+	while read -r sym macro _; do
+		case $sym in '' | '#'*) continue ;; esac
+		if awk -v s="$sym" '$2 == s { f = 1 } END { exit !f }' "$kdir/Module.symvers" 2>/dev/null; then
+			echo "#define $macro 1"
+		else
+			echo "/* $macro is not set */"
+		fi
+	done <"$top/compat/conftest/exports"
 	echo "#endif"
 } >"$hdr.tmp"
 # Leave the header untouched when nothing changed, so make does not rebuild.

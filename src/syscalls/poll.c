@@ -74,101 +74,160 @@ static int cabi_clock_deadline(const struct cloudabi_subscription *s,
 	return 1;
 }
 
-static void cabi_event(struct cloudabi_event *ev,
-		       const struct cloudabi_subscription *s, u16 error)
-{
-	memset(ev, 0, sizeof(*ev));
-	ev->userdata = s->userdata;
-	ev->type = s->type;
-	ev->error = error;
-}
-
 /*
  * Bytes ready to read, as FreeBSD's kevent reports them (cloudlibc's
  * ioctl(FIONREAD) is a poll): what is left of a regular file; for a pipe,
- * FIFO or socket what its FIONREAD says, through the LSM hook and
- * vfs_ioctl as ioctl(2) would; 0 otherwise.  FIONREAD writes an int to user
- * memory: @scratch is this event's slot in the caller's output array,
- * which the events are copied over afterwards.
+ * FIFO or socket what its FIONREAD would say; 0 otherwise.  Pipes and
+ * AF_UNIX sockets (CloudABI's own pipes) are counted as their FIONREAD
+ * counts, without the ioctl path: poll asks the count of a descriptor it
+ * may already wait on, so the LSM's ioctl hook is not consulted, as it is
+ * not for vfs_poll().  Other sockets go through the hook and their ioctl
+ * as ioctl(2) would; FIONREAD writes an int to user memory: @scratch is
+ * this event's slot in the caller's output array, which the event is
+ * copied over afterwards.
  */
 static u64 cabi_nbytes(const struct cabi_fd *w, int __user *scratch)
 {
 	struct file *file = w->inner;
+	umode_t mode = file_inode(file)->i_mode;
 	loff_t size;
-	int n;
+	long n;
+	int k;
 
-	if (S_ISREG(file_inode(file)->i_mode)) {
+	if (S_ISREG(mode)) {
 		size = i_size_read(file_inode(file));
 		return size > file->f_pos ? size - file->f_pos : 0;
 	}
 	if (w->filetype != CLOUDABI_FILETYPE_SOCKET_STREAM &&
 	    w->filetype != CLOUDABI_FILETYPE_SOCKET_DGRAM)
 		return 0;
+	/*
+	 * Every FIFO inode is opened through pipefifo_fops
+	 * (init_special_inode(), create_pipe_files()), which keep the pipe in
+	 * private_data.
+	 */
+	if (S_ISFIFO(mode))
+		return file->private_data ? cabi_pipe_count(file->private_data) : 0;
+	n = cabi_unix_inq_len(file);
+	if (n >= 0)
+		return n;
 	if (security_file_ioctl(file, FIONREAD, (unsigned long)scratch) ||
 	    cabi_file_ioctl(file, FIONREAD, (unsigned long)scratch) ||
-	    get_user(n, scratch) || n < 0)
+	    get_user(k, scratch) || k < 0)
 		return 0;
-	return n;
+	return k;
 }
+
+/*
+ * What a poll keeps of a subscription between passes: 24 bytes instead of
+ * its 56 (every byte of a poll's arrays is zeroed on allocation where
+ * init_on_alloc is on, as in Debian's kernels).
+ */
+struct cabi_poll_sub {
+	u64 userdata;
+	union {
+		ktime_t at;	/* a clock: its deadline on MONOTONIC */
+		u16 file;	/* a descriptor: its entry in cabi_poll.files */
+	};
+	u8 type;
+	bool done;
+};
 
 /*
  * A descriptor the poll names, looked up once however often it is named
  * (cloudlibc's poll() names one for reading and writing, select() on a
  * set of sockets may repeat them): one fdget, one vfs_poll and at most one
- * FIONREAD per pass for all its subscriptions.
+ * byte count per pass for all its subscriptions.
  */
 struct cabi_poll_file {
-	struct fd f;
-	struct cabi_fd *w;	/* NULL: @err answers every subscription of it */
+	struct fd f;		/* empty: @err answers every subscription of it */
 	u64 nbytes;		/* as of pass @counted */
 	u32 fd;
-	u32 polled;		/* the pass @mask is from; 0: none yet */
-	u32 counted;
-	__poll_t mask;
+	__poll_t mask;		/* as of pass @polled */
 	__poll_t key;		/* what its subscriptions wait for */
 	u16 err;
+	/*
+	 * Passes modulo 256.  An entry is polled in every pass while one of
+	 * its subscriptions is not done, so @polled holds this pass or the
+	 * one before, never an older one that aliases this; a pass that
+	 * counts bytes answers every read subscription of the entry, so
+	 * @counted is not looked at in a later pass.
+	 */
+	u8 polled;
+	u8 counted;
 };
 
 #define CABI_POLL_NOFILE U16_MAX
+/* Subscriptions copied in, and events out, this many at a time. */
+#define CABI_POLL_CHUNK 8
 
 struct cabi_poll {
-	struct cloudabi_subscription *in;
-	struct cloudabi_event *out;
-	struct cloudabi_event __user *uout;	/* where @out goes */
+	struct cabi_poll_sub *subs;
 	struct cabi_poll_file *files;
-	u16 *file;		/* each subscription's entry in @files */
 	u16 *hash;		/* fd number -> entry in @files; NULL: search */
-	ktime_t *at;		/* each clock's deadline */
-	bool *done;
+	struct cloudabi_event __user *uout;
 	size_t n;
 	size_t nfiles;
-	size_t nevents;
+	size_t nevents;		/* events made; those below @flushed are out */
+	size_t flushed;
 	unsigned int hash_bits;
-	u32 pass;
+	u8 pass;
+	bool fault;		/* an event could not be copied out */
 	ktime_t base;		/* MONOTONIC on entry: relative clocks count from it */
 	ktime_t deadline;
 	bool have_deadline;
 	bool relative;		/* a relative clock is among the subscriptions */
+	struct cloudabi_event *ev;	/* CABI_POLL_CHUNK events not yet out */
 };
 
 /* The arrays of a poll of up to CABI_POLL_STACK subscriptions. */
 struct cabi_poll_small {
-	struct cloudabi_subscription in[CABI_POLL_STACK];
-	struct cloudabi_event out[CABI_POLL_STACK];
+	struct cabi_poll_sub subs[CABI_POLL_STACK];
 	struct cabi_poll_file files[CABI_POLL_STACK];
-	ktime_t at[CABI_POLL_STACK];
-	u16 file[CABI_POLL_STACK];
-	bool done[CABI_POLL_STACK];
 };
+
+static struct cabi_fd *cabi_poll_fd(const struct cabi_poll_file *pf)
+{
+	return cabi_fd_file(pf->f)->private_data;
+}
+
+/* Copy the events made so far out to the caller's array. */
+static void cabi_poll_flush(struct cabi_poll *p)
+{
+	size_t k = p->nevents - p->flushed;
+
+	if (k && copy_to_user(p->uout + p->flushed, p->ev, k * sizeof(*p->ev)))
+		p->fault = true;
+	p->flushed = p->nevents;
+}
+
+/* Subscription @s's event, answered with @error; the caller fills the rest. */
+static struct cloudabi_event *cabi_event(struct cabi_poll *p,
+					 struct cabi_poll_sub *s, u16 error)
+{
+	struct cloudabi_event *ev;
+
+	if (p->nevents - p->flushed == CABI_POLL_CHUNK)
+		cabi_poll_flush(p);
+	ev = &p->ev[p->nevents++ - p->flushed];
+	memset(ev, 0, sizeof(*ev));
+	ev->userdata = s->userdata;
+	ev->type = s->type;
+	ev->error = error;
+	s->done = true;
+	return ev;
+}
 
 /*
  * What the vDSO serves itself: a poll led by a lock or condition variable
  * (at most one more subscription, a clock), or of a few clocks alone.
+ * @in holds the first min(@n, CABI_POLL_CHUNK) subscriptions.
  */
 static bool cabi_poll_is_local(const struct cloudabi_subscription *in, size_t n)
 {
 	size_t i;
 
+	BUILD_BUG_ON(CABI_POLL_CLOCKS_MAX > CABI_POLL_CHUNK);
 	if (in[0].type == CLOUDABI_EVENTTYPE_CONDVAR ||
 	    in[0].type == CLOUDABI_EVENTTYPE_LOCK_RDLOCK ||
 	    in[0].type == CLOUDABI_EVENTTYPE_LOCK_WRLOCK)
@@ -205,92 +264,115 @@ static struct cabi_poll_file *cabi_poll_file(struct cabi_poll *p, u32 fd)
 	pf = &p->files[p->nfiles++];
 	memset(pf, 0, sizeof(*pf));
 	pf->fd = fd;
-	pf->w = cabi_fd_get(fd, 0, &pf->f, &pf->err);
+	if (!cabi_fd_get(fd, 0, &pf->f, &pf->err))
+		pf->f = (struct fd){};
 	return pf;
 }
 
-/* Subscription @i waits on @pf for @key, or fails at once with @err. */
-static void cabi_poll_add(struct cabi_poll *p, size_t i, struct cabi_poll_file *pf,
-			  __poll_t key, u16 err)
+/* Subscription @s waits on @pf for @key, or fails at once with @err. */
+static void cabi_poll_add(struct cabi_poll *p, struct cabi_poll_sub *s,
+			  struct cabi_poll_file *pf, __poll_t key, u16 err)
 {
 	if (err) {
-		cabi_event(&p->out[p->nevents++], &p->in[i], err);
-		p->done[i] = true;
+		cabi_event(p, s, err);
 		return;
 	}
-	p->file[i] = pf - p->files;
+	s->file = pf - p->files;
 	pf->key |= key;
 }
 
-/* Look up every descriptor once; refusals become events right away. */
-static void cabi_poll_setup(struct cabi_poll *p)
+/* Subscription @in becomes @s: its descriptor looked up, its clock's deadline. */
+static void cabi_poll_setup_one(struct cabi_poll *p, struct cabi_poll_sub *s,
+				const struct cloudabi_subscription *in)
 {
-	struct cloudabi_subscription *s;
 	struct cabi_poll_file *pf;
+	struct cabi_fd *w;
 	u64 need;
 	u16 err;
-	size_t i;
-	ktime_t t;
 
-	for (i = 0; i < p->n; i++) {
-		s = &p->in[i];
-		p->file[i] = CABI_POLL_NOFILE;
-		switch (s->type) {
-		case CLOUDABI_EVENTTYPE_CLOCK:
-			if (!(s->clock.flags & CLOUDABI_SUBSCRIPTION_CLOCK_ABSTIME))
-				p->relative = true;
-			if (!cabi_clock_deadline(s, p->base, &t)) {
-				cabi_event(&p->out[p->nevents++], s, CLOUDABI_EINVAL);
-				p->done[i] = true;
-				break;
-			}
-			p->at[i] = t;
-			if (!p->have_deadline || ktime_before(t, p->deadline)) {
-				p->deadline = t;
-				p->have_deadline = true;
-			}
+	s->userdata = in->userdata;
+	s->type = in->type;
+	s->done = false;
+	switch (in->type) {
+	case CLOUDABI_EVENTTYPE_CLOCK:
+		if (!(in->clock.flags & CLOUDABI_SUBSCRIPTION_CLOCK_ABSTIME))
+			p->relative = true;
+		if (!cabi_clock_deadline(in, p->base, &s->at)) {
+			cabi_event(p, s, CLOUDABI_EINVAL);
 			break;
-		case CLOUDABI_EVENTTYPE_FD_READ:
-		case CLOUDABI_EVENTTYPE_FD_WRITE:
-			need = CLOUDABI_RIGHT_POLL_FD_READWRITE |
-			       (s->type == CLOUDABI_EVENTTYPE_FD_READ ?
-				CLOUDABI_RIGHT_FD_READ : CLOUDABI_RIGHT_FD_WRITE);
-			pf = cabi_poll_file(p, s->fd_readwrite.fd);
-			err = pf->err;
-			if (pf->w && !cabi_rights_cover(pf->w->rights.base, need)) {
-				cabi_refused(CABI_REFUSED_RIGHTS, pf->fd, need,
-					     pf->w->rights.base);
-				err = CLOUDABI_ENOTCAPABLE;
-			}
-			cabi_poll_add(p, i, pf, s->type == CLOUDABI_EVENTTYPE_FD_READ ?
-				      EPOLLIN | EPOLLRDNORM | EPOLLHUP | EPOLLERR :
-				      EPOLLOUT | EPOLLWRNORM | EPOLLHUP | EPOLLERR, err);
-			break;
-		case CLOUDABI_EVENTTYPE_PROC_TERMINATE:
-			/* A non-process is EINVAL before any right is looked at. */
-			pf = cabi_poll_file(p, s->proc_terminate.fd);
-			err = pf->err;
-			if (pf->w && pf->w->filetype != CLOUDABI_FILETYPE_PROCESS)
-				err = CLOUDABI_EINVAL;
-			else if (pf->w && !cabi_rights_cover(pf->w->rights.base,
-							     CLOUDABI_RIGHT_POLL_PROC_TERMINATE))
-				err = CLOUDABI_ENOTCAPABLE;
-			cabi_poll_add(p, i, pf, EPOLLIN, err);
-			break;
-		default:
-			/* Locks and condvars only lead a poll (the vDSO serves those). */
-			cabi_event(&p->out[p->nevents++], s, CLOUDABI_EINVAL);
-			p->done[i] = true;
 		}
+		if (!p->have_deadline || ktime_before(s->at, p->deadline)) {
+			p->deadline = s->at;
+			p->have_deadline = true;
+		}
+		break;
+	case CLOUDABI_EVENTTYPE_FD_READ:
+	case CLOUDABI_EVENTTYPE_FD_WRITE:
+		need = CLOUDABI_RIGHT_POLL_FD_READWRITE |
+		       (in->type == CLOUDABI_EVENTTYPE_FD_READ ?
+			CLOUDABI_RIGHT_FD_READ : CLOUDABI_RIGHT_FD_WRITE);
+		pf = cabi_poll_file(p, in->fd_readwrite.fd);
+		err = pf->err;
+		w = err ? NULL : cabi_poll_fd(pf);
+		if (w && !cabi_rights_cover(w->rights.base, need)) {
+			cabi_refused(CABI_REFUSED_RIGHTS, pf->fd, need, w->rights.base);
+			err = CLOUDABI_ENOTCAPABLE;
+		}
+		cabi_poll_add(p, s, pf, in->type == CLOUDABI_EVENTTYPE_FD_READ ?
+			      EPOLLIN | EPOLLRDNORM | EPOLLHUP | EPOLLERR :
+			      EPOLLOUT | EPOLLWRNORM | EPOLLHUP | EPOLLERR, err);
+		break;
+	case CLOUDABI_EVENTTYPE_PROC_TERMINATE:
+		/* A non-process is EINVAL before any right is looked at. */
+		pf = cabi_poll_file(p, in->proc_terminate.fd);
+		err = pf->err;
+		w = err ? NULL : cabi_poll_fd(pf);
+		if (w && w->filetype != CLOUDABI_FILETYPE_PROCESS)
+			err = CLOUDABI_EINVAL;
+		else if (w && !cabi_rights_cover(w->rights.base,
+						 CLOUDABI_RIGHT_POLL_PROC_TERMINATE))
+			err = CLOUDABI_ENOTCAPABLE;
+		cabi_poll_add(p, s, pf, EPOLLIN, err);
+		break;
+	default:
+		/* Locks and condvars only lead a poll (the vDSO serves those). */
+		cabi_event(p, s, CLOUDABI_EINVAL);
 	}
+}
+
+/*
+ * Read the subscriptions CABI_POLL_CHUNK at a time (@first already holds
+ * the first chunk) and set each up.  Not inlined: its chunk is not to
+ * share a frame with the wait's poll_wqueues.  Returns 0 or EFAULT.
+ */
+static noinline_for_stack u16
+cabi_poll_setup(struct cabi_poll *p, const struct cloudabi_subscription *first,
+		const struct cloudabi_subscription __user *uin)
+{
+	struct cloudabi_subscription in[CABI_POLL_CHUNK];
+	const struct cloudabi_subscription *c = first;
+	size_t i, j, k;
+
+	for (i = 0; i < p->n; i += k) {
+		k = min_t(size_t, p->n - i, CABI_POLL_CHUNK);
+		if (i) {
+			if (copy_from_user(in, uin + i, k * sizeof(in[0])))
+				return CLOUDABI_EFAULT;
+			c = in;
+		}
+		for (j = 0; j < k; j++)
+			cabi_poll_setup_one(p, &p->subs[i + j], &c[j]);
+	}
+	return 0;
 }
 
 /* One pass over the descriptors: an event for each one that is ready. */
 static void cabi_poll_scan(struct cabi_poll *p, poll_table *pt)
 {
-	struct cloudabi_subscription *s;
+	struct cabi_poll_sub *s;
 	struct cabi_poll_file *pf;
 	struct cloudabi_event *ev;
+	struct cabi_fd *w;
 	bool rd;
 	u32 code;
 	size_t i;
@@ -298,24 +380,23 @@ static void cabi_poll_scan(struct cabi_poll *p, poll_table *pt)
 
 	p->pass++;
 	for (i = 0; i < p->n; i++) {
-		if (p->done[i] || p->file[i] == CABI_POLL_NOFILE)
+		s = &p->subs[i];
+		if (s->done || s->type == CLOUDABI_EVENTTYPE_CLOCK)
 			continue;
-		s = &p->in[i];
-		pf = &p->files[p->file[i]];
+		pf = &p->files[s->file];
+		w = cabi_poll_fd(pf);
 		if (pf->polled != p->pass) {
 			if (pt)
 				pt->_key = pf->key;
-			pf->mask = vfs_poll(pf->w->inner, pt);
+			pf->mask = vfs_poll(w->inner, pt);
 			pf->polled = p->pass;
 		}
 		if (s->type == CLOUDABI_EVENTTYPE_PROC_TERMINATE) {
-			if (!cabi_proc_status(pf->w->inner, &sig, &code))
+			if (!cabi_proc_status(w->inner, &sig, &code))
 				continue;
-			ev = &p->out[p->nevents++];
-			cabi_event(ev, s, 0);
+			ev = cabi_event(p, s, 0);
 			ev->proc_terminate.signal = sig;
 			ev->proc_terminate.exitcode = code;
-			p->done[i] = true;
 			pt = NULL;
 			continue;
 		}
@@ -323,18 +404,16 @@ static void cabi_poll_scan(struct cabi_poll *p, poll_table *pt)
 		if (!(pf->mask & (EPOLLERR | EPOLLHUP |
 				  (rd ? EPOLLIN | EPOLLRDNORM : EPOLLOUT | EPOLLWRNORM))))
 			continue;
-		ev = &p->out[p->nevents++];
-		cabi_event(ev, s, 0);
 		if (rd && pf->counted != p->pass) {
-			pf->nbytes = cabi_nbytes(pf->w, (int __user *)
-						 &p->uout[ev - p->out].fd_readwrite.nbytes);
+			pf->nbytes = cabi_nbytes(w, (int __user *)
+						 &p->uout[p->nevents].fd_readwrite.nbytes);
 			pf->counted = p->pass;
 		}
+		ev = cabi_event(p, s, 0);
 		if (rd)
 			ev->fd_readwrite.nbytes = pf->nbytes;
 		if (pf->mask & (EPOLLHUP | EPOLLRDHUP))
 			ev->fd_readwrite.flags = 0x1;	/* EVENT_FD_READWRITE_HANGUP */
-		p->done[i] = true;
 		/* We will not sleep: no need to queue on the other files. */
 		pt = NULL;
 	}
@@ -347,12 +426,10 @@ static void cabi_poll_clocks(struct cabi_poll *p)
 	size_t i;
 
 	for (i = 0; i < p->n; i++) {
-		if (p->done[i] || p->in[i].type != CLOUDABI_EVENTTYPE_CLOCK)
+		if (p->subs[i].done || p->subs[i].type != CLOUDABI_EVENTTYPE_CLOCK)
 			continue;
-		if (!ktime_after(p->at[i], now)) {
-			cabi_event(&p->out[p->nevents++], &p->in[i], 0);
-			p->done[i] = true;
-		}
+		if (!ktime_after(p->subs[i].at, now))
+			cabi_event(p, &p->subs[i], 0);
 	}
 }
 
@@ -403,60 +480,52 @@ static noinline_for_stack u16 cabi_poll_wait(struct cabi_poll *p)
  */
 u16 cabi_sys_poll(const u64 *arg, u64 *ret)
 {
-	struct cabi_poll p = { .n = arg[2], .uout = u64_to_user_ptr(arg[1]) };
+	const struct cloudabi_subscription __user *uin = u64_to_user_ptr(arg[0]);
+	struct cloudabi_event ev[CABI_POLL_CHUNK];	/* not zeroed: written before read */
+	struct cabi_poll p = { .n = arg[2], .uout = u64_to_user_ptr(arg[1]), .ev = ev };
+	struct cloudabi_subscription first[CABI_POLL_CHUNK];
 	struct cabi_poll_small stack, *small = NULL;
 	size_t i;
 	u16 err;
 
 	if (!p.n || p.n > CABI_POLL_MAX)
 		return CLOUDABI_EINVAL;
-	BUILD_BUG_ON(sizeof(struct cabi_poll_small) > 640);
 	BUILD_BUG_ON(CABI_POLL_MAX >= CABI_POLL_NOFILE);
+	if (copy_from_user(first, uin, min_t(size_t, p.n, CABI_POLL_CHUNK) * sizeof(first[0])))
+		return CLOUDABI_EFAULT;
+	if (cabi_poll_is_local(first, p.n))
+		return CABI_POLL_LOCAL;
 	if (p.n <= CABI_POLL_STACK) {
 		small = &stack;
-		p.in = small->in;
-		p.out = small->out;
+		p.subs = small->subs;
 		p.files = small->files;
-		p.at = small->at;
-		p.file = small->file;
-		p.done = small->done;
 	} else {
-		/*
-		 * One allocation for every array, most aligned first; nothing
-		 * is read before it is written but the flags and the table.
-		 */
+		/* Nothing is read before it is written but the table. */
 		p.hash_bits = order_base_2(2 * p.n);
-		p.in = kvmalloc(p.n * (sizeof(*p.in) + sizeof(*p.out) + sizeof(*p.at) +
-				       sizeof(*p.files) + sizeof(*p.file) + sizeof(*p.done)) +
-				(sizeof(*p.hash) << p.hash_bits), GFP_KERNEL);
-		if (!p.in)
+		p.subs = kvmalloc(p.n * (sizeof(*p.subs) + sizeof(*p.files)) +
+				  (sizeof(*p.hash) << p.hash_bits), GFP_KERNEL);
+		if (!p.subs)
 			return CLOUDABI_ENOMEM;
-		p.out = (struct cloudabi_event *)(p.in + p.n);
-		p.at = (ktime_t *)(p.out + p.n);
-		p.files = (struct cabi_poll_file *)(p.at + p.n);
-		p.file = (u16 *)(p.files + p.n);
-		p.hash = p.file + p.n;
-		p.done = (bool *)(p.hash + (1U << p.hash_bits));
+		p.files = (struct cabi_poll_file *)(p.subs + p.n);
+		p.hash = (u16 *)(p.files + p.n);
 		memset(p.hash, 0xff, sizeof(*p.hash) << p.hash_bits);
 	}
-	memset(p.done, 0, p.n * sizeof(*p.done));
-	err = CLOUDABI_EFAULT;
-	if (copy_from_user(p.in, u64_to_user_ptr(arg[0]), p.n * sizeof(*p.in)))
-		goto out;
-	err = CABI_POLL_LOCAL;
-	if (cabi_poll_is_local(p.in, p.n))
-		goto out;
 	p.base = ktime_get();
-	cabi_poll_setup(&p);
-	/* A zero or past deadline, or refusals: one pass, no sleep. */
-	cabi_poll_clocks(&p);
-	err = 0;
-	if (p.nevents)
+	err = cabi_poll_setup(&p, first, uin);
+	if (!err) {
+		/* A zero or past deadline, or refusals: one pass, no sleep. */
+		cabi_poll_clocks(&p);
+		/*
+		 * A first pass queues on nothing: a poll that finds something
+		 * ready (the common case in an event loop) never touches a
+		 * wait queue.
+		 */
 		cabi_poll_scan(&p, NULL);
-	else
-		err = cabi_poll_wait(&p);
+		if (!p.nevents)
+			err = cabi_poll_wait(&p);
+	}
 	for (i = 0; i < p.nfiles; i++)
-		if (p.files[i].w)
+		if (!p.files[i].err)
 			fdput(p.files[i].f);
 	if (err == CABI_ERESTART && p.relative && p.n <= CABI_POLL_REL_MAX) {
 		ret[0] = CABI_POLL_AGAIN_N;
@@ -466,13 +535,14 @@ u16 cabi_sys_poll(const u64 *arg, u64 *ret)
 	}
 	if (err)
 		goto out;
-	err = CLOUDABI_EFAULT;
-	if (copy_to_user(p.uout, p.out, p.nevents * sizeof(*p.out)))
+	cabi_poll_flush(&p);
+	if (p.fault) {
+		err = CLOUDABI_EFAULT;
 		goto out;
+	}
 	ret[0] = p.nevents;
-	err = 0;
 out:
 	if (!small)
-		kvfree(p.in);
+		kvfree(p.subs);
 	return err;
 }

@@ -18,6 +18,7 @@
  *                 when all happened.
  */
 #include "runtime/rt.h"
+#include "fs.h"
 
 typedef cloudabi_errno_t err_t;
 typedef struct cloudabi_subscription sub_t;
@@ -92,6 +93,36 @@ static int named_twice_ok(const ev_t *ev, size_t n, uint64_t ud)
 	       err_of(ev, n, ud + 2) == CLOUDABI_ENOTCAPABLE;
 }
 
+/*
+ * The module reads subscriptions and writes events eight at a time: 40
+ * subscriptions with mixed answers cross both chunkings.  Every 5th names
+ * no descriptor (EBADF), every 7th writes /dev/null's read-only fd 0
+ * (ENOTCAPABLE), the rest read fd 3 (100 bytes) or fd 0 (0 bytes).
+ */
+static int many_ok(void)
+{
+	static sub_t m[40];
+	static ev_t e[40];
+	unsigned int want;
+	const ev_t *f;
+	size_t i, n = 0;
+
+	for (i = 0; i < 40; i++)
+		m[i] = i % 5 == 4 ? fdsub(100 + i, CLOUDABI_EVENTTYPE_FD_READ, 77) :
+		       i % 7 == 6 ? fdsub(100 + i, CLOUDABI_EVENTTYPE_FD_WRITE, 0) :
+		       fdsub(100 + i, CLOUDABI_EVENTTYPE_FD_READ, i % 2 ? 0 : 3);
+	if (POLL(m, e, 40, &n) || n != 40)
+		return 0;
+	for (i = 0; i < 40; i++) {
+		f = find(e, n, 100 + i);
+		want = i % 5 == 4 ? CLOUDABI_EBADF : i % 7 == 6 ? CLOUDABI_ENOTCAPABLE : 0;
+		if (!f || f->error != want || f->type != m[i].type ||
+		    (!want && f->fd_readwrite.nbytes != (i % 2 ? 0 : 100)))
+			return 0;
+	}
+	return 1;
+}
+
 static int pipe_mode(void)
 {
 	sub_t s[2] = { fdsub(1, CLOUDABI_EVENTTYPE_FD_READ, 0), clocksub(2, 50 * MS) }, w[6];
@@ -135,13 +166,14 @@ int test_main(const void *argdata, size_t argdatalen)
 	ev_t ev[12];
 	sub_t s[12];
 	uint64_t t0, dt;
+	char *tail;
 	size_t n = 0;
 
 	(void)argdata;
 	(void)argdatalen;
 	if (rt_arg(1) && rt_streq(rt_arg(1), "pipe"))
 		return pipe_mode();
-	ktap_plan(17);
+	ktap_plan(21);
 
 	s[0] = fdsub(10, CLOUDABI_EVENTTYPE_FD_READ, 0);
 	s[1] = fdsub(11, CLOUDABI_EVENTTYPE_FD_WRITE, 1);
@@ -233,6 +265,25 @@ int test_main(const void *argdata, size_t argdatalen)
 	}
 	dt = now() - t0;
 	ktap_ok(e2 && !e3 && dt >= 20 * MS && dt < 5000 * MS, "earliest_clock_fires_alone");
+	ktap_ok(many_ok(), "forty_subscriptions_each_answered_across_chunks");
+	/*
+	 * Arrays whose tail runs into an unmapped page (64 KiB apart: any
+	 * page size): 10 of 12 subscriptions readable, then 10 of 12 event
+	 * slots writable.  EFAULT either way, however far the call got.
+	 */
+	tail = 0;
+	MEM_MAP(0, 2 * 65536, CLOUDABI_PROT_READ | CLOUDABI_PROT_WRITE,
+		CLOUDABI_MAP_ANON | CLOUDABI_MAP_PRIVATE, CLOUDABI_MAP_ANON_FD, 0, (void **)&tail);
+	ktap_ok(tail && !MEM_UNMAP(tail + 65536, 65536), "tail_page_unmapped");
+	for (n = 0; n < 12; n++) {
+		s[n] = fdsub(80 + n, CLOUDABI_EVENTTYPE_FD_READ, 3);
+		if (tail && n < 10)
+			((sub_t *)(tail + 65536) - 10)[n] = s[n];
+	}
+	ktap_expect_eq(tail ? POLL((sub_t *)(tail + 65536) - 10, ev, 12, &n) : 0,
+		       CLOUDABI_EFAULT, "subscriptions_tail_unmapped_efault");
+	ktap_expect_eq(tail ? POLL(s, (ev_t *)(tail + 65536) - 10, 12, &n) : 0,
+		       CLOUDABI_EFAULT, "events_tail_unmapped_efault");
 	ktap_expect_eq(POLL((sub_t *)8, ev, 1, &n), CLOUDABI_EFAULT, "bad_in_efault");
 	s[0] = fdsub(60, CLOUDABI_EVENTTYPE_FD_READ, 0);
 	ktap_expect_eq(POLL(s, (ev_t *)8, 1, &n), CLOUDABI_EFAULT, "bad_out_efault");
