@@ -27,7 +27,7 @@ build_native "$arch" "$out"
 web_c='bg /bin/cloudabi-run /bin/webserver /cfg/web-test.yaml
 exec /bin/webclient check 127.0.0.1:8080 /hello.txt 2000 4 200 /srv/www/hello.txt
 bgend web_cloudabi 0'
-web_n='bg /bin/webserver-native /srv/www 127.0.0.1:8081 4
+web_n='bglisten /bin/webserver-native /srv/www 127.0.0.1:8081 4
 exec /bin/webclient check 127.0.0.1:8081 /hello.txt 2000 4 200 /srv/www/hello.txt
 bgend web_native 0'
 cat >"$out/plan" <<PLAN

@@ -34,6 +34,8 @@
  *   bgwrite TEXT                write TEXT into that pipe
  *   bgend NAME EXPECT           close that pipe and wait for PROG's EXPECT
  *   bgdir DIR PROG [ARG]...     bg, with the directory DIR as fd 3
+ *   bglisten PROG [ARG]...      bg for a native server: returns once a TCP
+ *                               socket listens (at most 30 s)
  *   filters NAME N              the bg program runs under N seccomp filters
  *   sleep MS                    wait MS milliseconds (let a bg program block)
  *                               (bg and bgdir return once the program runs
@@ -1384,6 +1386,48 @@ static void do_bg(char **argv)
 	bg_wait_ready();
 }
 
+/* Whether a TCP socket (IPv4 or IPv6) is listening in this namespace. */
+static int tcp_listening(void)
+{
+	static const char *const tables[] = { "/proc/net/tcp", "/proc/net/tcp6" };
+	char line[256], state[8];
+	int found = 0;
+	unsigned int t;
+	FILE *f;
+
+	for (t = 0; t < 2 && !found; t++) {
+		f = fopen(tables[t], "re");
+		if (!f)
+			continue;
+		while (!found && fgets(line, sizeof(line), f))
+			found = sscanf(line, "%*s %*s %*s %7s", state) == 1 &&
+				!strcmp(state, "0A");
+		fclose(f);
+	}
+	return found;
+}
+
+/*
+ * bglisten PROG [ARG]...: bg for a native server, which never runs under
+ * seccomp: ready once a TCP socket listens (the plan ends the previous
+ * server first).
+ */
+static void do_bglisten(char **argv)
+{
+	int p[2], i;
+
+	if (pipe(p))
+		return;
+	fcntl(p[1], F_SETFD, FD_CLOEXEC);
+	bg_pid = spawn_in(argv + 1, p[0], -1);
+	close(p[0]);
+	bg_pipe = p[1];
+	for (i = 0; i < 3000 && !tcp_listening(); i++)
+		usleep(10000);
+	if (i == 3000)
+		printf("# background program %d not listening after 30 s\n", (int)bg_pid);
+}
+
 /* bgwrite TEXT: write TEXT into the background program's stdin pipe. */
 static void do_bgwrite(char **argv)
 {
@@ -2456,6 +2500,8 @@ int main(int argc0, char **argv0)
 				do_sweep(argv);
 			else if (!strcmp(argv[0], "bg") && argc >= 2)
 				do_bg(argv);
+			else if (!strcmp(argv[0], "bglisten") && argc >= 2)
+				do_bglisten(argv);
 			else if (!strcmp(argv[0], "bgwrite") && argc == 2)
 				do_bgwrite(argv);
 			else if (!strcmp(argv[0], "bgend") && argc == 3)
