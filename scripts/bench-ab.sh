@@ -80,7 +80,7 @@ fi
 	die "the A/B guest failed; see $TOP/build/bench-ab-$kernel-$arch/console.log"
 log=$TOP/build/bench-ab-$kernel-$arch/console.log
 echo "kernel $(grep -m1 -ao 'cabi-guest: kernel .*' "$log" | tr -d '\r' | cut -d' ' -f3), qemu TCG, $arch; this tree ($(git -C "$TOP" describe --always --dirty)) / $rev, $rounds rounds"
-grep -a '^floor' "$log" | tr -d '\r'
+grep -a '^floor' "$log" | tr -d '\r' || true
 # "cloudabi WHAT NS" lines, rounds alternating this tree, REV.
 grep -aE '^cloudabi [a-z_0-9]+ [0-9]+' "$log" | tr -d '\r' | awk '
 	{

@@ -11,8 +11,8 @@
  * symbol table, and leaves their addresses in the page the loader put
  * right below our vDSO.  Nothing of it is handed to the program.  Where
  * anything fails, and in an image a proc_exec started (the filter is
- * already in place and refuses that arch_prctl), the page names a function
- * of ours that sends both clocks to the system call.  The CPU-time clocks
+ * already in place and refuses that arch_prctl), the page names two
+ * functions of ours that make the system calls.  The CPU-time clocks
  * always are system calls: Linux's vDSO would make the same one itself.
  * The page is read-only once noted; the hot path is one compare, one
  * indirect call and one test.
@@ -225,40 +225,27 @@ static void cabi_linux_vdso_setup(void)
 	d->getres = (void *)getres;
 }
 
-/* In their place where Linux's vDSO is not to be had: the slow path answers. */
-static long no_fast_clock(long clk, struct linux_timespec *ts)
-{
-	(void)clk;
-	(void)ts;
-	return 1;
-}
-
 /*
- * MONOTONIC (1) and REALTIME (3) through the noted function @fn, tested in
- * one go before anything else (the hot path of event loops and loggers):
- * 0 and the time, or nonzero where the slow path is to answer.
+ * In their place where Linux's vDSO is not to be had: the system call,
+ * answering as Linux's functions do (0, or a negative errno).
  */
-static __always_inline long clock_fast(long (*fn)(long, struct linux_timespec *),
-				       __u32 id, struct linux_timespec *ts)
+static long no_fast_gettime(long clk, struct linux_timespec *ts)
 {
-	return (id | 2) != 3 || fn((3 - id) / 2, ts);
+	return cabi_syscall6(NR_clock_gettime, clk, (long)ts, 0, 0, 0, 0);
 }
 
-#define CLOCK_GETTIME	(cabi_vdso_data()->gettime)
-#define CLOCK_GETRES	(cabi_vdso_data()->getres)
+static long no_fast_getres(long clk, struct linux_timespec *ts)
+{
+	return cabi_syscall6(NR_clock_getres, clk, (long)ts, 0, 0, 0, 0);
+}
+
+#define LINUX_GETTIME(clk, ts)	(cabi_vdso_data()->gettime((clk), (ts)))
+#define LINUX_GETRES(clk, ts)	(cabi_vdso_data()->getres((clk), (ts)))
 
 #else /* !CABI_LINUX_VDSO */
 
-static __always_inline long clock_fast(void *fn, __u32 id, struct linux_timespec *ts)
-{
-	(void)fn;
-	(void)id;
-	(void)ts;
-	return 1;
-}
-
-#define CLOCK_GETTIME	((void *)0)
-#define CLOCK_GETRES	((void *)0)
+#define LINUX_GETTIME(clk, ts)	cabi_syscall6(NR_clock_gettime, (clk), (long)(ts), 0, 0, 0, 0)
+#define LINUX_GETRES(clk, ts)	cabi_syscall6(NR_clock_getres, (clk), (long)(ts), 0, 0, 0, 0)
 
 #endif /* CABI_LINUX_VDSO */
 
@@ -274,8 +261,8 @@ void cabi_clock_setup(int unfiltered)
 	if (unfiltered)
 		cabi_linux_vdso_setup();
 	if (!d->gettime || !d->getres) {
-		d->gettime = no_fast_clock;
-		d->getres = no_fast_clock;
+		d->gettime = no_fast_gettime;
+		d->getres = no_fast_getres;
 	}
 	cabi_syscall6(NR_mprotect, (long)d, CABI_VDSO_DATA_SIZE, LINUX_PROT_READ,
 		      0, 0, 0);
@@ -300,7 +287,7 @@ int linux_clock(__u32 id)
 	}
 }
 
-/* Every clock and every failure: system call @nr, the time to @out. */
+/* The CPU-time clocks and bad ids: system call @nr, the time to @out. */
 static __always_inline __u16 clock_slow(__u32 id, long nr, __u64 *out)
 {
 	struct linux_timespec ts;
@@ -316,12 +303,23 @@ static __always_inline __u16 clock_slow(__u32 id, long nr, __u64 *out)
 	return 0;
 }
 
+/*
+ * MONOTONIC (1) and REALTIME (3), the hot path of event loops and
+ * loggers, are told from the rest with one compare and go to the noted
+ * function as Linux's clock ids ((3 - id) / 2: 1 and 0).  It answers 0 or
+ * a negative errno, so nothing but @resolution or @time has to outlive
+ * the call.
+ */
 VDSO_EXPORT __u16 cloudabi_sys_clock_res_get(__u32 clock_id, __u64 *resolution)
 {
 	struct linux_timespec ts;
+	long r;
 
-	if (__builtin_expect(clock_fast(CLOCK_GETRES, clock_id, &ts), 0))
+	if (__builtin_expect((clock_id | 2) != 3, 0))
 		return clock_slow(clock_id, NR_clock_getres, resolution);
+	r = LINUX_GETRES((3 - clock_id) / 2, &ts);
+	if (__builtin_expect(r != 0, 0))
+		return from_linux(r);
 	*resolution = ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 	return 0;
 }
@@ -330,10 +328,14 @@ VDSO_EXPORT __u16 cloudabi_sys_clock_time_get(__u32 clock_id, __u64 precision,
 					      __u64 *time)
 {
 	struct linux_timespec ts;
+	long r;
 
 	(void)precision;
-	if (__builtin_expect(clock_fast(CLOCK_GETTIME, clock_id, &ts), 0))
+	if (__builtin_expect((clock_id | 2) != 3, 0))
 		return clock_slow(clock_id, NR_clock_gettime, time);
+	r = LINUX_GETTIME((3 - clock_id) / 2, &ts);
+	if (__builtin_expect(r != 0, 0))
+		return from_linux(r);
 	*time = ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 	return 0;
 }

@@ -450,6 +450,9 @@ int test_main(const void *argdata, size_t argdatalen)
 		BEST_OF("fd_stat_get",
 			RT_FN(fd_stat_get, err_t, uint32_t, struct cloudabi_fdstat *)(3, &st));
 		BEST_OF("fd_write", rt_fd_write(3, "x", 1, &n));
+		BEST_OF("clock_time_get",
+			RT_FN(clock_time_get, err_t, uint32_t, uint64_t, uint64_t *)
+				(CLOUDABI_CLOCK_MONOTONIC, 1, &t));
 		return 0;
 	}
 	/* "poll": the poll rows alone, with the entry path under them (A/B runs). */
