@@ -17,9 +17,11 @@ VDSO_CC := $(CROSS_COMPILE)gcc
 VDSO_SO := $(GEN_DIR)/vdso/cloudabi-vdso.so
 VDSO_SRCS := vdso/vdso.c vdso/clock.c vdso/seccomp.c vdso/string.c vdso/thread.c vdso/lock.c \
 	arch/$(VDSO_ARCH)/vdso_entry.S arch/$(VDSO_ARCH)/vdso_thread.S
+# -fno-tree-vectorize: gcc 14 builds a vector of two function addresses in
+# .data.rel.ro (a dynamic relocation, which vdso-check refuses).
 VDSO_CFLAGS := -O2 -g0 -fPIC -ffreestanding -nostdinc -nostdlib -fno-builtin \
 	-fno-stack-protector -fno-asynchronous-unwind-tables -fno-unwind-tables \
-	-fno-tree-loop-distribute-patterns -fcf-protection=none -fvisibility=hidden \
+	-fno-tree-loop-distribute-patterns -fno-tree-vectorize -fcf-protection=none -fvisibility=hidden \
 	-Wall -Wextra -Werror -Iinclude -Iinclude/user -Ivdso -Iarch/$(VDSO_ARCH) \
 	'-D__noreturn=__attribute__((__noreturn__))' \
 	'-D__always_inline=inline __attribute__((__always_inline__))'

@@ -389,9 +389,22 @@ static double native_exec(const char *self)
 	return (double)(ns() - t0) / NEXEC;
 }
 
+/* Passes of make bench's main loops, native and CloudABI in turn. */
+#define PASSES 2
+static int pass;
+
+/* The best of the passes so far. */
+static double keep(double best, double v)
+{
+	return pass == 0 || v < best ? v : best;
+}
+
 int main(int argc, char **argv)
 {
-	double nat_fcntl, nat_write, nat_clock, nat_clock_sys, v, cabi_clock = -1, cabi_null = -1;
+	double fl[7];
+	int st1;
+	double nat_fcntl = 0, nat_write = 0, nat_clock = 0, nat_clock_sys = 0, v;
+	double cabi_clock = -1, cabi_null = -1;
 	double floor[7] = { -1, -1, -1, -1, -1, -1, -1 };
 	static char buf[CHUNK];
 	char line[256], what[64], call[64];
@@ -475,118 +488,142 @@ int main(int argc, char **argv)
 		execv(args[0], args);
 		return 127;
 	}
-	nat_fcntl = cmps[C_FDSTAT].nat = time_calls(SYS_fcntl, 3, F_GETFL, 0);
-	nat_write = cmps[C_WRITE1].nat = time_calls(SYS_write, 3, (long)"x", 1);
-	nat_clock = ~0ULL;
-	for (r = 0; r < ROUNDS; r++) {
+	/*
+	 * PASSES rounds of every native loop and of the CloudABI program, in
+	 * turn, the best of each kept: a host that slows down halfway
+	 * through no longer penalises whichever half ran last.
+	 */
+	for (pass = 0; pass < PASSES; pass++) {
+		nat_fcntl = cmps[C_FDSTAT].nat = keep(cmps[C_FDSTAT].nat, time_calls(SYS_fcntl, 3, F_GETFL, 0));
+		nat_write = cmps[C_WRITE1].nat = keep(cmps[C_WRITE1].nat, time_calls(SYS_write, 3, (long)"x", 1));
+		if (!pass)
+			nat_clock = 1e30;
+		for (r = 0; r < ROUNDS; r++) {
+			t0 = ns();
+			for (i = 0; i < ITER; i++)
+				clock_gettime(CLOCK_MONOTONIC, &ts);
+			v = (double)(ns() - t0) / ITER;
+			nat_clock = v < nat_clock ? v : nat_clock;
+		}
+		nat_clock_sys = keep(nat_clock_sys, time_calls(SYS_clock_gettime, CLOCK_MONOTONIC, (long)&ts, 0));
+		if (pass == PASSES - 1)
+			printf("native fcntl(F_GETFL) %.0f ns, write(/dev/null) %.0f ns, clock_gettime %.0f ns (vDSO) / %.0f ns (syscall)\n",
+			       nat_fcntl, nat_write, nat_clock, nat_clock_sys);
+		native_floor(fl);
+		for (i = 0; i < 7; i++)
+			floor[i] = keep(floor[i], fl[i]);
+
+		/* The same loops as tests/userland/bench.c, call for call. */
+		err = 0;
+		t0 = ns();
+		for (i = 0; i < ITER; i++) {
+			if (i % (FILE_SIZE / CHUNK) == 0)
+				syscall(SYS_lseek, 5, 0, SEEK_SET);
+			err |= syscall(SYS_read, 5, buf, CHUNK) != CHUNK;
+		}
+		cmps[C_READ4K].nat = keep(cmps[C_READ4K].nat, (double)(ns() - t0) / ITER);
+		t0 = ns();
+		for (i = 0; i < ITER; i++) {
+			if (i % (FILE_SIZE / CHUNK) == 0)
+				syscall(SYS_lseek, 5, 0, SEEK_SET);
+			err |= syscall(SYS_write, 5, buf, CHUNK) != CHUNK;
+		}
+		cmps[C_WRITE4K].nat = keep(cmps[C_WRITE4K].nat, (double)(ns() - t0) / ITER);
+		t0 = ns();
+		for (i = 0; i < ITER; i++) {
+			long fd = syscall(SYS_openat, 4, "file", O_RDONLY);
+
+			err |= fd < 0;
+			syscall(SYS_close, fd);
+		}
+		cmps[C_OPEN].nat = keep(cmps[C_OPEN].nat, (double)(ns() - t0) / ITER);
 		t0 = ns();
 		for (i = 0; i < ITER; i++)
-			clock_gettime(CLOCK_MONOTONIC, &ts);
-		v = (double)(ns() - t0) / ITER;
-		nat_clock = v < nat_clock ? v : nat_clock;
-	}
-	nat_clock_sys = time_calls(SYS_clock_gettime, CLOCK_MONOTONIC, (long)&ts, 0);
-	printf("native fcntl(F_GETFL) %.0f ns, write(/dev/null) %.0f ns, clock_gettime %.0f ns (vDSO) / %.0f ns (syscall)\n",
-	       nat_fcntl, nat_write, nat_clock, nat_clock_sys);
-	native_floor(floor);
+			err |= syscall(SYS_newfstatat, 4, "file", &st, 0) != 0;
+		cmps[C_STAT].nat = keep(cmps[C_STAT].nat, (double)(ns() - t0) / ITER);
+		if (pass == PASSES - 1)
+			printf("native read(tmpfs, 4 KiB) %.0f ns, write(tmpfs, 4 KiB) %.0f ns, openat+close %.0f ns, fstatat %.0f ns (lseek to 0 every %d reads/writes)%s\n",
+			       cmps[C_READ4K].nat, cmps[C_WRITE4K].nat, cmps[C_OPEN].nat, cmps[C_STAT].nat,
+			       FILE_SIZE / CHUNK, err ? "; some native calls FAILED" : "");
+		lseek(5, 0, SEEK_SET);
+		cmps[C_WRITE8].nat = keep(cmps[C_WRITE8].nat, threaded_write());
+		if (pass == PASSES - 1)
+			printf("native write(/dev/null) from 8 threads: %.0f ns per call (wall)\n",
+			       cmps[C_WRITE8].nat);
+		native_locks(&fl[0], &fl[1], &fl[2]);
+		cmps[C_LOCK].nat = keep(cmps[C_LOCK].nat, fl[0]);
+		cmps[C_LOCK2].nat = keep(cmps[C_LOCK2].nat, fl[1]);
+		cmps[C_PINGPONG].nat = keep(cmps[C_PINGPONG].nat, fl[2]);
+		cmps[C_POLL1].nat = keep(cmps[C_POLL1].nat, native_poll(1, 2000));
+		cmps[C_POLL64].nat = keep(cmps[C_POLL64].nat, native_poll(64, 500));
+		cmps[C_POLL1024].nat = keep(cmps[C_POLL1024].nat, native_poll(1024, 100));
+		cmps[C_FORK].nat = keep(cmps[C_FORK].nat, native_fork());
+		cmps[C_EXEC].nat = keep(cmps[C_EXEC].nat, native_exec(argv[0]));
+		if (pass == PASSES - 1)
+			printf("native fork+_exit+waitpid %.0f ns, execve %.0f ns\n",
+			       cmps[C_FORK].nat, cmps[C_EXEC].nat);
+		cmps[C_SOCK64].nat = keep(cmps[C_SOCK64].nat, native_sock(64, ITER / 4));
+		cmps[C_SOCK64K].nat = keep(cmps[C_SOCK64K].nat, native_sock(65536, 1000));
+		if (pass == PASSES - 1)
+			printf("native sendmsg+recvmsg 64 B %.0f ns, 64 KiB %.0f ns\n",
+			       cmps[C_SOCK64].nat, cmps[C_SOCK64K].nat);
+		/* fd 6: the CloudABI program itself, for its proc_exec chain. */
+		if (open_at_fd(argc > 1 ? argv[1] : "/bin/bench", O_RDONLY, 6))
+			return 1;
+		/*
+		 * What poll's bytes-ready count costs the module per ready pipe: an
+		 * ioctl(FIONREAD), less the entry (fcntl) around it.
+		 */
+		if (pass == PASSES - 1) {
+			int nready;
 
-	/* The same loops as tests/userland/bench.c, call for call. */
-	err = 0;
-	t0 = ns();
-	for (i = 0; i < ITER; i++) {
-		if (i % (FILE_SIZE / CHUNK) == 0)
-			syscall(SYS_lseek, 5, 0, SEEK_SET);
-		err |= syscall(SYS_read, 5, buf, CHUNK) != CHUNK;
-	}
-	cmps[C_READ4K].nat = (double)(ns() - t0) / ITER;
-	t0 = ns();
-	for (i = 0; i < ITER; i++) {
-		if (i % (FILE_SIZE / CHUNK) == 0)
-			syscall(SYS_lseek, 5, 0, SEEK_SET);
-		err |= syscall(SYS_write, 5, buf, CHUNK) != CHUNK;
-	}
-	cmps[C_WRITE4K].nat = (double)(ns() - t0) / ITER;
-	t0 = ns();
-	for (i = 0; i < ITER; i++) {
-		long fd = syscall(SYS_openat, 4, "file", O_RDONLY);
-
-		err |= fd < 0;
-		syscall(SYS_close, fd);
-	}
-	cmps[C_OPEN].nat = (double)(ns() - t0) / ITER;
-	t0 = ns();
-	for (i = 0; i < ITER; i++)
-		err |= syscall(SYS_newfstatat, 4, "file", &st, 0) != 0;
-	cmps[C_STAT].nat = (double)(ns() - t0) / ITER;
-	printf("native read(tmpfs, 4 KiB) %.0f ns, write(tmpfs, 4 KiB) %.0f ns, openat+close %.0f ns, fstatat %.0f ns (lseek to 0 every %d reads/writes)%s\n",
-	       cmps[C_READ4K].nat, cmps[C_WRITE4K].nat, cmps[C_OPEN].nat, cmps[C_STAT].nat,
-	       FILE_SIZE / CHUNK, err ? "; some native calls FAILED" : "");
-	lseek(5, 0, SEEK_SET);
-	cmps[C_WRITE8].nat = threaded_write();
-	printf("native write(/dev/null) from 8 threads: %.0f ns per call (wall)\n",
-	       cmps[C_WRITE8].nat);
-	native_locks(&cmps[C_LOCK].nat, &cmps[C_LOCK2].nat, &cmps[C_PINGPONG].nat);
-	cmps[C_POLL1].nat = native_poll(1, 2000);
-	cmps[C_POLL64].nat = native_poll(64, 500);
-	cmps[C_POLL1024].nat = native_poll(1024, 100);
-	cmps[C_FORK].nat = native_fork();
-	cmps[C_EXEC].nat = native_exec(argv[0]);
-	printf("native fork+_exit+waitpid %.0f ns, execve %.0f ns\n",
-	       cmps[C_FORK].nat, cmps[C_EXEC].nat);
-	cmps[C_SOCK64].nat = native_sock(64, ITER / 4);
-	cmps[C_SOCK64K].nat = native_sock(65536, 1000);
-	printf("native sendmsg+recvmsg 64 B %.0f ns, 64 KiB %.0f ns\n",
-	       cmps[C_SOCK64].nat, cmps[C_SOCK64K].nat);
-	/* fd 6: the CloudABI program itself, for its proc_exec chain. */
-	if (open_at_fd(argc > 1 ? argv[1] : "/bin/bench", O_RDONLY, 6))
-		return 1;
-	/*
-	 * What poll's bytes-ready count costs the module per ready pipe: an
-	 * ioctl(FIONREAD), less the entry (fcntl) around it.
-	 */
-	{
-		int nready;
-
-		printf("native ioctl(FIONREAD) on a pipe %.0f ns (fcntl(F_GETFL) %.0f ns)\n",
-		       time_calls(SYS_ioctl, PIPE_FD, FIONREAD, (long)&nready), nat_fcntl);
-	}
-	printf("native mutex %.0f ns, contended %.0f ns, condvar round trip %.0f ns, poll 1/64/1024 %.0f/%.0f/%.0f ns\n",
-	       cmps[C_LOCK].nat, cmps[C_LOCK2].nat, cmps[C_PINGPONG].nat,
-	       cmps[C_POLL1].nat, cmps[C_POLL64].nat, cmps[C_POLL1024].nat);
-
-	if (pipe2(p, O_CLOEXEC))
-		return 1;
-	fflush(stdout);
-	if (fork() == 0) {
-		char *args[] = { argc > 1 ? argv[1] : "/bin/bench", NULL };
-
-		dup2(p[1], 1);
-		execv(args[0], args);
-		_exit(127);
-	}
-	close(p[1]);
-	in = fdopen(p[0], "r");
-	while (in && fgets(line, sizeof(line), in)) {
-		int is_err = sscanf(line, "cloudabi-error %63s %d %63s", what, &err, call) == 3;
-
-		if (!is_err && sscanf(line, "cloudabi %63s %lf", what, &v) != 2)
-			continue;
-		for (i = 0; i < NCMP; i++) {
-			if (strcmp(what, cmps[i].cabi))
-				continue;
-			cmps[i].seen = 1;
-			cmps[i].bad = is_err;
-			cmps[i].err = is_err ? err : 0;
-			cmps[i].v = v;
-			if (is_err)
-				strcpy(cmps[i].call, call);
+			printf("native ioctl(FIONREAD) on a pipe %.0f ns (fcntl(F_GETFL) %.0f ns)\n",
+			       time_calls(SYS_ioctl, PIPE_FD, FIONREAD, (long)&nready), nat_fcntl);
 		}
-		if (!is_err && !strcmp(what, "clock_time_get"))
-			cabi_clock = v;
-		if (!is_err && !strcmp(what, "null_call"))
-			cabi_null = v;
+		if (pass == PASSES - 1)
+			printf("native mutex %.0f ns, contended %.0f ns, condvar round trip %.0f ns, poll 1/64/1024 %.0f/%.0f/%.0f ns\n",
+			       cmps[C_LOCK].nat, cmps[C_LOCK2].nat, cmps[C_PINGPONG].nat,
+			       cmps[C_POLL1].nat, cmps[C_POLL64].nat, cmps[C_POLL1024].nat);
+
+		if (pipe2(p, O_CLOEXEC))
+			return 1;
+		fflush(stdout);
+		if (fork() == 0) {
+			char *args[] = { argc > 1 ? argv[1] : "/bin/bench", NULL };
+
+			dup2(p[1], 1);
+			execv(args[0], args);
+			_exit(127);
+		}
+		close(p[1]);
+		in = fdopen(p[0], "r");
+		while (in && fgets(line, sizeof(line), in)) {
+			int is_err = sscanf(line, "cloudabi-error %63s %d %63s", what, &err, call) == 3;
+
+			if (!is_err && sscanf(line, "cloudabi %63s %lf", what, &v) != 2)
+				continue;
+			for (i = 0; i < NCMP; i++) {
+				if (strcmp(what, cmps[i].cabi))
+					continue;
+				if (is_err) {
+					cmps[i].bad = 1;
+					cmps[i].err = err;
+					strcpy(cmps[i].call, call);
+				} else if (!cmps[i].seen || v < cmps[i].v) {
+					cmps[i].v = v;
+				}
+				cmps[i].seen = 1;
+			}
+			if (!is_err && !strcmp(what, "clock_time_get") && (cabi_clock < 0 || v < cabi_clock))
+				cabi_clock = v;
+			if (!is_err && !strcmp(what, "null_call") && (cabi_null < 0 || v < cabi_null))
+				cabi_null = v;
+		}
+		if (in)
+			fclose(in);
+		wait(&st1);
+		status |= st1;
 	}
-	wait(&status);
 	report(&cmps[C_FDSTAT]);
 	report(&cmps[C_WRITE1]);
 	/* The floor under those two rows, each against native fcntl(F_GETFL). */
