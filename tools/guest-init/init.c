@@ -1373,17 +1373,24 @@ static void bg_wait_ready(void)
 	       (int)bg_pid);
 }
 
-static void do_bg(char **argv)
+/* Start PROG [ARG]... (argv[1]...) in the background, stdin a pipe; 0 if started. */
+static int bg_start(char **argv)
 {
 	int p[2];
 
 	if (pipe(p))
-		return;
+		return -1;
 	fcntl(p[1], F_SETFD, FD_CLOEXEC);
 	bg_pid = spawn_in(argv + 1, p[0], -1);
 	close(p[0]);
 	bg_pipe = p[1];
-	bg_wait_ready();
+	return 0;
+}
+
+static void do_bg(char **argv)
+{
+	if (!bg_start(argv))
+		bg_wait_ready();
 }
 
 /* Whether a TCP socket (IPv4 or IPv6) is listening in this namespace. */
@@ -1414,14 +1421,10 @@ static int tcp_listening(void)
  */
 static void do_bglisten(char **argv)
 {
-	int p[2], i;
+	int i;
 
-	if (pipe(p))
+	if (bg_start(argv))
 		return;
-	fcntl(p[1], F_SETFD, FD_CLOEXEC);
-	bg_pid = spawn_in(argv + 1, p[0], -1);
-	close(p[0]);
-	bg_pipe = p[1];
 	for (i = 0; i < 3000 && !tcp_listening(); i++)
 		usleep(10000);
 	if (i == 3000)
