@@ -70,6 +70,7 @@ prepare_arch() { # arch
 # added in the order the guests were started.
 GUEST_JOBS=${GUEST_JOBS:-2}
 started=()
+failures=()
 guest() { # arch kernel
 	local name=$2-$1 gp=$TOP/build/plan-$1
 	local -a files
@@ -91,6 +92,10 @@ collect() {
 	for name in "${started[@]}"; do
 		sed -n '$p' "$TOP/build/$name/guest.out" >&2
 		add_counts "$name" "$TOP/build/$name/console.log.counts"
+		# verdict.sh's "NAME: FAIL: ..." and "NAME: kunit: not ok ..."
+		# lines, repeated in the summary: CI may keep only the tail.
+		mapfile -t -O "${#failures[@]}" failures < <(grep -a -E "^$name: (FAIL|kunit): " \
+			"$TOP/build/$name/guest.out" | cut -c1-300 || true)
 	done
 }
 
@@ -126,8 +131,10 @@ full)
 	done
 	guest arm64 bpo-16k
 	wait "$kbuild" || log "building our kernels failed: see build/own-kernels.log"
-	"$TOP/scripts/static-check.sh" || true
+	"$TOP/scripts/static-check.sh" | tee "$TOP/build/static.out" || true
 	add_counts static "$TOP/build/static/counts"
+	mapfile -t -O "${#failures[@]}" failures < <(grep -a '^not ok ' "$TOP/build/static.out" |
+		sed 's/^/static: /' || true)
 	# Our debug+KUnit kernels of the newest series.
 	for k in $OWN_KERNELS; do
 		for a in x86_64 arm64; do
@@ -144,5 +151,9 @@ collect
 echo
 echo "== summary ($(($(date +%s) - start)) s; console logs in build/<kernel>-<arch>/console.log)"
 printf '%s\n' "${lines[@]}"
+if [ "${#failures[@]}" -gt 0 ]; then
+	echo "== failures"
+	printf '%s\n' "${failures[@]}"
+fi
 echo "$total_p passed, $total_f failed, $total_s skipped"
 [ "$total_f" = 0 ]
