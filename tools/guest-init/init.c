@@ -38,8 +38,9 @@
  *                               socket listens (at most 30 s)
  *   filters NAME N              the bg program runs under N seccomp filters
  *   sleep MS                    wait MS milliseconds (let a bg program block)
- *                               (bg and bgdir return once the program runs
- *                               under seccomp, at most 30 s)
+ *                               (bg and bgdir return once the program, or
+ *                               a process below it, runs under seccomp, at
+ *                               most 30 s)
  *   stopcont                    SIGSTOP the bg program, then SIGCONT it
  *   runsock NAME EXPECT FILE PROG [ARG]...  like run, with fd 3 one end of
  *                               a stream socket pair on which init already
