@@ -70,7 +70,8 @@ build_module() { # outdir [make args]
 		"$TOP/scripts/module-build.sh" "$kdir" "$dir" "${kmake[@]}" "$@"
 	fi
 }
-ko=$(build_module "$out/module")
+# W=1: make check's static checks read this build's warnings (static-check.sh).
+ko=$(build_module "$out/module" W=1)
 if [ -n "${CABI_VARIANT:-}" ]; then
 	# shellcheck disable=SC2086
 	set -- $CABI_VARIANT
