@@ -1532,17 +1532,10 @@ static void do_bgdir(char **argv)
 /* filters NAME N: the bg process runs under exactly N seccomp filters. */
 static void do_filters(char **argv)
 {
-	char path[64], line[256];
-	int n = -1;
-	FILE *f;
+	int ppid, n;
 
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)bg_pid);
-	f = fopen(path, "re");
-	while (f && fgets(line, sizeof(line), f))
-		if (sscanf(line, "Seccomp_filters: %d", &n) == 1)
-			break;
-	if (f)
-		fclose(f);
+	if (proc_ppid_filters(bg_pid, &ppid, &n))
+		n = -1;
 	result(n == atoi(argv[2]), argv[1], "%d seccomp filter(s), want %s", n, argv[2]);
 }
 
