@@ -1736,7 +1736,7 @@ static void trace_normalize(const char *in, char *out, size_t size)
 static void do_expect(char **argv)
 {
 	static char got[512][256];
-	char line[512], want[256];
+	char line[512], want[256], first[96] = "";
 	int n = 0, i, next = 0, ok = 1, missing = 0;
 	static int used[512];
 	FILE *f = fopen(argv[2], "r"), *pf = fopen(argv[3], "r");
@@ -1770,6 +1770,8 @@ static void do_expect(char **argv)
 					break;
 			if (i < n) {
 				printf("# %s: line '%s' has '%s'\n", argv[1], got[i], w);
+				if (ok)
+					snprintf(first, sizeof(first), "'%.80s' in a line", w);
 				ok = 0;
 				missing++;
 			}
@@ -1780,6 +1782,8 @@ static void do_expect(char **argv)
 				break;
 		if (i == n) {
 			printf("# %s: no line '%s'%s\n", argv[1], w, any ? "" : " after the previous ones");
+			if (ok)
+				snprintf(first, sizeof(first), "no '%.80s'", w);
 			ok = 0;
 			missing++;
 			continue;
@@ -1792,8 +1796,11 @@ static void do_expect(char **argv)
 	if (!ok)
 		for (i = 0; i < n; i++)
 			printf("# %s: got '%s'\n", argv[1], got[i]);
-	result(ok, argv[1], ok ? "%d trace lines, all expected ones there" :
-	       "%d expected line(s) missing", ok ? n : missing);
+	/* The result line names the first miss: a summary keeps only it. */
+	if (ok)
+		result(1, argv[1], "%d trace lines, all expected ones there", n);
+	else
+		result(0, argv[1], "%d expected line(s) missing, first %s", missing, first);
 }
 
 static long read_long(const char *path)

@@ -52,6 +52,8 @@ struct task {
 	struct proc *p;
 	int in_syscall;
 	int fresh;		/* its first stop (SIGSTOP) is still to come */
+	int early;		/* it stopped before its parent's clone event */
+	int held;		/* stopped until that event: its process is unknown */
 	struct sc enter;
 	int fn;			/* the call whose code made the system call */
 	int entered;		/* the entry was decoded: decode the exit */
@@ -74,6 +76,52 @@ static struct task *task_find(pid_t tid)
 		if (t->tid == tid)
 			return t;
 	return NULL;
+}
+
+/*
+ * The process whose clone made @tid: its own (a thread) or its parent's
+ * (a fork), from /proc; 0 if unknown.
+ */
+static pid_t creator(pid_t tid)
+{
+	char path[64], line[128];
+	long tgid = 0, ppid = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", tid);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		sscanf(line, "Tgid: %ld", &tgid);
+		sscanf(line, "PPid: %ld", &ppid);
+	}
+	fclose(f);
+	return tgid && tgid != tid ? (pid_t)tgid : (pid_t)ppid;
+}
+
+/*
+ * A task ended.  A task held for its parent's clone event whose parent's
+ * process has no task left would wait for ever (the parent was killed
+ * between its clone and the event): it goes on, its calls unseen.
+ */
+static void release_held(void)
+{
+	struct task *t, *u;
+	pid_t c;
+
+	for (t = tasks; t; t = t->next) {
+		if (!t->held)
+			continue;
+		c = creator(t->tid);
+		for (u = tasks; u; u = u->next)
+			if (u != t && !u->held && u->p->pid == c)
+				break;
+		if (u)
+			continue;
+		t->held = 0;
+		ptrace(PTRACE_SYSCALL, t->tid, 0, 0);
+	}
 }
 
 static struct proc *proc_new(pid_t pid, const struct proc *from)
@@ -793,6 +841,11 @@ static void on_event(struct task *t, int event)
 			} else if (event != PTRACE_EVENT_CLONE) {
 				n->p->cabi = t->p->cabi;
 			}
+			n->early = 0;
+			if (n->held) {
+				n->held = 0;
+				ptrace(PTRACE_SYSCALL, n->tid, 0, 0);
+			}
 			return;
 		}
 		n = task_add((pid_t)msg, event == PTRACE_EVENT_CLONE ? t->p :
@@ -886,12 +939,14 @@ int main(int argc, char **argv)
 			/* A new task stopped before its parent's event: a thread or a fork of it. */
 			t = task_add(pid, proc_new(pid, NULL));
 			t->fresh = 1;
+			t->early = 1;
 		}
 		if (WIFEXITED(status) || WIFSIGNALED(status)) {
 			if (pid == child)
 				code = WIFEXITED(status) ? WEXITSTATUS(status) :
 				       128 + WTERMSIG(status);
 			on_end(t, status);
+			release_held();
 			continue;
 		}
 		if (!WIFSTOPPED(status))
@@ -906,6 +961,15 @@ int main(int argc, char **argv)
 			on_event(t, event);
 		} else if (WSTOPSIG(status) == SIGSTOP && t->fresh) {
 			t->fresh = 0;
+			/*
+			 * Whose it is, and so whether it is CloudABI's, comes with
+			 * its parent's event: until then its calls would go
+			 * unseen, so it waits for it.
+			 */
+			if (t->early) {
+				t->held = 1;
+				continue;
+			}
 		} else {
 			siginfo_t si;
 
