@@ -19,6 +19,7 @@
 #include <linux/net.h>
 #include <linux/seqlock.h>
 #include <linux/shmem_fs.h>
+#include <linux/slab.h>
 #include <linux/socket.h>
 #include <net/sock.h>
 
@@ -476,5 +477,19 @@ static inline void cabi_set_default_d_op(struct super_block *sb,
 }
 
 /* ---- end vdso.c ---- */
+
+/* ---- every file: typed allocation (newer kernels have it) ---- */
+/*
+ * kmalloc_obj(*p, gfp) and kzalloc_obj(*p, gfp) allocate one object of
+ * p's type and return it as that type; checkpatch asks for them where a
+ * tree has them.  Both are macros, so their absence is their own probe.
+ */
+#ifndef kmalloc_obj
+#define kmalloc_obj(obj, gfp)	({ typeof(obj) *__p = kmalloc(sizeof(obj), gfp); __p; })
+#endif
+#ifndef kzalloc_obj
+#define kzalloc_obj(obj, gfp)	({ typeof(obj) *__p = kzalloc(sizeof(obj), gfp); __p; })
+#endif
+/* ---- end typed allocation ---- */
 
 #endif /* CABI_COMPAT_H */

@@ -3,7 +3,7 @@
 # Static checks, printed as KTAP: checkpatch --strict on the kernel-side
 # sources, sparse (C=2) and W=1 builds against our 7.3 x86_64 tree and the
 # stock headers of bookworm 6.1/6.12, trixie-backports 7.3 and sid (the last
-# two in their build roots), DKMS builds for 6.1, 6.12 and 7.3, the
+# two in their build roots), DKMS builds for 6.1 and 7.3, the
 # CloudABI userland build and its ELF
 # shape, the launcher build and its argdata unit test, and the self-test of
 # the console verdict.
@@ -34,7 +34,9 @@ mapfile -t kfiles < <(git ls-files --cached --others --exclude-standard '*.c' '*
 	grep -v -e '^tests/userland/' -e '^tools/' -e '^include/user/' -e '^examples/' | while read -r f; do [ -f "$f" ] && echo "$f"; done)
 
 echo "KTAP version 1"
-src=$("$TOP/scripts/kernel-src.sh" 6.1)
+# The newest checkpatch: our 7.3 tree's (its source is unpacked for our
+# kernels anyway; 6.1's would be 1.3 GB more to unpack on a fresh machine).
+src=$("$TOP/scripts/kernel-src.sh" 7.3)
 perl "$src/scripts/checkpatch.pl" --strict --no-tree --terse --show-types -f "${kfiles[@]}" \
 	>"$out/checkpatch.log" 2>&1 || true
 grep -qE 'ERROR|WARNING|CHECK' "$out/checkpatch.log" && ok=0 || ok=1
@@ -102,14 +104,15 @@ w1_check w1_sid_x86_64 sid-x86_64 "$x86_sid" W=1
 w1_check w1_sid_arm64 sid-arm64 "$arm_sid" "${arm[@]}" W=1
 
 # DKMS (dkms.conf, scripts/dkms.sh): dkms builds the module for stock amd64
-# kernels in a private DKMS tree; 7.3's headers in the trixie root.
-if "$TOP/scripts/dkms.sh" check "$(cat "$x86_61/kdir")" "$(cat "$x86_612/kdir")" \
-	>"$out/dkms.log" 2>&1 &&
+# kernels in a private DKMS tree: bookworm's 6.1 with the host's compiler,
+# 7.3's headers in the trixie root (6.12 adds nothing to either: the
+# guests build the module for every kernel).
+if "$TOP/scripts/dkms.sh" check "$(cat "$x86_61/kdir")" >"$out/dkms.log" 2>&1 &&
 	run_in_root "$("$TOP/scripts/buildroot.sh" "$(cat "$x86_73/buildroot")")" \
 		"$TOP/scripts/dkms.sh" check "$(cat "$x86_73/kdir")" >>"$out/dkms.log" 2>&1; then
-	result dkms_build_6.1_6.12_7.3_amd64 1
+	result dkms_build_6.1_7.3_amd64 1
 else
-	result dkms_build_6.1_6.12_7.3_amd64 0 "$out/dkms.log"
+	result dkms_build_6.1_7.3_amd64 0 "$out/dkms.log"
 fi
 
 # CloudABI programs: build for both arches, then check their ELF shape.

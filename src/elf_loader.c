@@ -37,6 +37,7 @@
 #include <linux/xattr.h>
 
 #include "cabi.h"
+#include "cabi_compat.h"
 #include "exec.h"
 #include "capsicum_rights.h"
 #include "cloudabi/ctl.h"
@@ -341,7 +342,7 @@ static long cabi_build_stack(struct linux_binprm *bprm, struct cabi_image *img,
 		return -EFAULT;
 
 	cabi_stack_layout(argdata, IS_ENABLED(CONFIG_X86_64), &l);
-	blk = kzalloc(sizeof(*blk), GFP_KERNEL);
+	blk = kzalloc_obj(*blk, GFP_KERNEL);
 	if (!blk)
 		return -ENOMEM;
 	get_random_bytes(blk->canary, sizeof(blk->canary));

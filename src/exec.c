@@ -265,7 +265,7 @@ u16 cabi_sys_proc_exec(const u64 *arg, u64 *ret)
 	old = cabi_exec_take(NULL);
 	if (old)
 		cabi_exec_free(old);
-	x = kzalloc(sizeof(*x), GFP_KERNEL_ACCOUNT);
+	x = kzalloc_obj(*x, GFP_KERNEL_ACCOUNT);
 	if (!x)
 		return CLOUDABI_ENOMEM;
 	x->task = get_task_struct(current);

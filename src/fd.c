@@ -63,7 +63,7 @@ struct file *cabi_fd_wrap(struct file *inner, u8 filetype,
 	struct cabi_fd *w;
 	struct file *file;
 
-	w = kmalloc(sizeof(*w), GFP_KERNEL_ACCOUNT);
+	w = kmalloc_obj(*w, GFP_KERNEL_ACCOUNT);
 	if (!w)
 		return ERR_PTR(-ENOMEM);
 	w->inner = get_file(inner);

@@ -28,6 +28,7 @@
 #include <linux/task_work.h>
 #include <linux/wait.h>
 
+#include "cabi_compat.h"
 #include "park.h"
 
 struct cabi_park {
@@ -224,7 +225,7 @@ int cabi_park_others(struct cabi_parking **pkp)
 	*pkp = NULL;
 	if (atomic_read(&current->files->count) == 1)
 		return 0;
-	pk = kzalloc(sizeof(*pk), GFP_KERNEL);
+	pk = kzalloc_obj(*pk, GFP_KERNEL);
 	if (!pk)
 		return -ENOMEM;
 	pk->sig = current->signal;

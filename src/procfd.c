@@ -24,6 +24,7 @@
 #include <linux/tracepoint.h>
 
 #include "cabi.h"
+#include "cabi_compat.h"
 #include "exec.h"
 #include "fd.h"
 #include "procfd.h"
@@ -198,10 +199,10 @@ u16 cabi_fork_prepare(u64 *fd)
 
 	if (!cabi_fork_tp)
 		return CLOUDABI_ENOSYS;
-	f = kzalloc(sizeof(*f), GFP_KERNEL_ACCOUNT);
+	f = kzalloc_obj(*f, GFP_KERNEL_ACCOUNT);
 	if (!f)
 		return err;
-	f->proc = kzalloc(sizeof(*f->proc), GFP_KERNEL_ACCOUNT);
+	f->proc = kzalloc_obj(*f->proc, GFP_KERNEL_ACCOUNT);
 	if (!f->proc)
 		goto free_f;
 	inner = anon_inode_getfile("[cloudabi-process]", &cabi_proc_fops, f->proc,

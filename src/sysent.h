@@ -39,7 +39,7 @@ struct cabi_sysent {
 extern const struct cabi_sysent cabi_sysent[CLOUDABI_NSYSCALLS];
 
 enum {
-#define CLOUDABI_SYSCALL(nr, name) CABI_NR_##name
+#define CLOUDABI_SYSCALL(name) CABI_NR_##name
 #include "cloudabi/syscall_list.h"
 #undef CLOUDABI_SYSCALL
 };

@@ -23,7 +23,7 @@
  */
 
 enum {
-#define CLOUDABI_SYSCALL(nr, name) CABI_NR_##name
+#define CLOUDABI_SYSCALL(name) CABI_NR_##name
 #include "cloudabi/syscall_list.h"
 #undef CLOUDABI_SYSCALL
 };

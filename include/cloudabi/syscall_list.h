@@ -2,56 +2,57 @@
 /*
  * The 49 CloudABI system calls, in the alphabetical order whose index is
  * each call's number (ABI.md §1.1).  One table for the module's sysent, the
- * vDSO and the test runtime: define CLOUDABI_SYSCALL(nr, name) to one
+ * vDSO and the test runtime: define CLOUDABI_SYSCALL(name) to one
  * initialiser or enumerator, include this file inside the braces (entries
- * are in number order and end in commas), undefine it.  No include guard.
+ * are in number order, the number in a comment, and end in commas),
+ * undefine it.  No include guard.
  */
-CLOUDABI_SYSCALL(0, clock_res_get),
-CLOUDABI_SYSCALL(1, clock_time_get),
-CLOUDABI_SYSCALL(2, condvar_signal),
-CLOUDABI_SYSCALL(3, fd_close),
-CLOUDABI_SYSCALL(4, fd_create1),
-CLOUDABI_SYSCALL(5, fd_create2),
-CLOUDABI_SYSCALL(6, fd_datasync),
-CLOUDABI_SYSCALL(7, fd_dup),
-CLOUDABI_SYSCALL(8, fd_pread),
-CLOUDABI_SYSCALL(9, fd_pwrite),
-CLOUDABI_SYSCALL(10, fd_read),
-CLOUDABI_SYSCALL(11, fd_replace),
-CLOUDABI_SYSCALL(12, fd_seek),
-CLOUDABI_SYSCALL(13, fd_stat_get),
-CLOUDABI_SYSCALL(14, fd_stat_put),
-CLOUDABI_SYSCALL(15, fd_sync),
-CLOUDABI_SYSCALL(16, fd_write),
-CLOUDABI_SYSCALL(17, file_advise),
-CLOUDABI_SYSCALL(18, file_allocate),
-CLOUDABI_SYSCALL(19, file_create),
-CLOUDABI_SYSCALL(20, file_link),
-CLOUDABI_SYSCALL(21, file_open),
-CLOUDABI_SYSCALL(22, file_readdir),
-CLOUDABI_SYSCALL(23, file_readlink),
-CLOUDABI_SYSCALL(24, file_rename),
-CLOUDABI_SYSCALL(25, file_stat_fget),
-CLOUDABI_SYSCALL(26, file_stat_fput),
-CLOUDABI_SYSCALL(27, file_stat_get),
-CLOUDABI_SYSCALL(28, file_stat_put),
-CLOUDABI_SYSCALL(29, file_symlink),
-CLOUDABI_SYSCALL(30, file_unlink),
-CLOUDABI_SYSCALL(31, lock_unlock),
-CLOUDABI_SYSCALL(32, mem_advise),
-CLOUDABI_SYSCALL(33, mem_map),
-CLOUDABI_SYSCALL(34, mem_protect),
-CLOUDABI_SYSCALL(35, mem_sync),
-CLOUDABI_SYSCALL(36, mem_unmap),
-CLOUDABI_SYSCALL(37, poll),
-CLOUDABI_SYSCALL(38, proc_exec),
-CLOUDABI_SYSCALL(39, proc_exit),
-CLOUDABI_SYSCALL(40, proc_fork),
-CLOUDABI_SYSCALL(41, proc_raise),
-CLOUDABI_SYSCALL(42, random_get),
-CLOUDABI_SYSCALL(43, sock_recv),
-CLOUDABI_SYSCALL(44, sock_send),
-CLOUDABI_SYSCALL(45, sock_shutdown),
-CLOUDABI_SYSCALL(46, thread_create),
-CLOUDABI_SYSCALL(47, thread_exit),
-CLOUDABI_SYSCALL(48, thread_yield),
+CLOUDABI_SYSCALL(clock_res_get),	/* 0 */
+CLOUDABI_SYSCALL(clock_time_get),	/* 1 */
+CLOUDABI_SYSCALL(condvar_signal),	/* 2 */
+CLOUDABI_SYSCALL(fd_close),		/* 3 */
+CLOUDABI_SYSCALL(fd_create1),		/* 4 */
+CLOUDABI_SYSCALL(fd_create2),		/* 5 */
+CLOUDABI_SYSCALL(fd_datasync),		/* 6 */
+CLOUDABI_SYSCALL(fd_dup),		/* 7 */
+CLOUDABI_SYSCALL(fd_pread),		/* 8 */
+CLOUDABI_SYSCALL(fd_pwrite),		/* 9 */
+CLOUDABI_SYSCALL(fd_read),		/* 10 */
+CLOUDABI_SYSCALL(fd_replace),		/* 11 */
+CLOUDABI_SYSCALL(fd_seek),		/* 12 */
+CLOUDABI_SYSCALL(fd_stat_get),		/* 13 */
+CLOUDABI_SYSCALL(fd_stat_put),		/* 14 */
+CLOUDABI_SYSCALL(fd_sync),		/* 15 */
+CLOUDABI_SYSCALL(fd_write),		/* 16 */
+CLOUDABI_SYSCALL(file_advise),		/* 17 */
+CLOUDABI_SYSCALL(file_allocate),	/* 18 */
+CLOUDABI_SYSCALL(file_create),		/* 19 */
+CLOUDABI_SYSCALL(file_link),		/* 20 */
+CLOUDABI_SYSCALL(file_open),		/* 21 */
+CLOUDABI_SYSCALL(file_readdir),		/* 22 */
+CLOUDABI_SYSCALL(file_readlink),	/* 23 */
+CLOUDABI_SYSCALL(file_rename),		/* 24 */
+CLOUDABI_SYSCALL(file_stat_fget),	/* 25 */
+CLOUDABI_SYSCALL(file_stat_fput),	/* 26 */
+CLOUDABI_SYSCALL(file_stat_get),	/* 27 */
+CLOUDABI_SYSCALL(file_stat_put),	/* 28 */
+CLOUDABI_SYSCALL(file_symlink),		/* 29 */
+CLOUDABI_SYSCALL(file_unlink),		/* 30 */
+CLOUDABI_SYSCALL(lock_unlock),		/* 31 */
+CLOUDABI_SYSCALL(mem_advise),		/* 32 */
+CLOUDABI_SYSCALL(mem_map),		/* 33 */
+CLOUDABI_SYSCALL(mem_protect),		/* 34 */
+CLOUDABI_SYSCALL(mem_sync),		/* 35 */
+CLOUDABI_SYSCALL(mem_unmap),		/* 36 */
+CLOUDABI_SYSCALL(poll),			/* 37 */
+CLOUDABI_SYSCALL(proc_exec),		/* 38 */
+CLOUDABI_SYSCALL(proc_exit),		/* 39 */
+CLOUDABI_SYSCALL(proc_fork),		/* 40 */
+CLOUDABI_SYSCALL(proc_raise),		/* 41 */
+CLOUDABI_SYSCALL(random_get),		/* 42 */
+CLOUDABI_SYSCALL(sock_recv),		/* 43 */
+CLOUDABI_SYSCALL(sock_send),		/* 44 */
+CLOUDABI_SYSCALL(sock_shutdown),	/* 45 */
+CLOUDABI_SYSCALL(thread_create),	/* 46 */
+CLOUDABI_SYSCALL(thread_exit),		/* 47 */
+CLOUDABI_SYSCALL(thread_yield),		/* 48 */

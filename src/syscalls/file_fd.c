@@ -137,7 +137,7 @@ u16 cabi_sys_file_readdir(const u64 *arg, u64 *ret)
 	if (!S_ISDIR(file_inode(dir)->i_mode))
 		goto out;
 	err = CLOUDABI_ENOMEM;
-	rd = kzalloc(sizeof(*rd), GFP_KERNEL);
+	rd = kzalloc_obj(*rd, GFP_KERNEL);
 	if (!rd)
 		goto out;
 	rd->ctx.actor = cabi_readdir_actor;

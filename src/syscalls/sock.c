@@ -736,7 +736,7 @@ u16 cabi_sys_sock_recv(const u64 *arg, u64 *ret)
 	/* Only AF_UNIX carries descriptors; without room for any, lend nothing. */
 	if (in.ri_fds_len && sock->ops->family == PF_UNIX) {
 		err = CLOUDABI_ENOMEM;
-		sc = kzalloc(sizeof(*sc), GFP_KERNEL);
+		sc = kzalloc_obj(*sc, GFP_KERNEL);
 		if (!sc)
 			goto out;
 	}

@@ -6,12 +6,13 @@
  */
 #include <kunit/test.h>
 #include <linux/errno.h>
+#include <linux/string.h>
 
 #include "cabi.h"
 #include "sysent.h"
 
 static const char *const cabi_names[CLOUDABI_NSYSCALLS] = {
-#define CLOUDABI_SYSCALL(nr, name) #name
+#define CLOUDABI_SYSCALL(name) #name
 #include "cloudabi/syscall_list.h"
 #undef CLOUDABI_SYSCALL
 };
@@ -24,6 +25,15 @@ static void sysent_rows_in_order(struct kunit *test)
 		KUNIT_ASSERT_NOT_NULL(test, cabi_sysent[i].name);
 		KUNIT_EXPECT_STREQ(test, cabi_sysent[i].name, cabi_names[i]);
 	}
+	/* A call's number is its index in alphabetical order (ABI.md 1.1). */
+	for (i = 1; i < CLOUDABI_NSYSCALLS; i++)
+		KUNIT_EXPECT_LT_MSG(test, strcmp(cabi_names[i - 1], cabi_names[i]), 0,
+				    "%s", cabi_names[i]);
+	KUNIT_EXPECT_EQ(test, CABI_NR_clock_res_get, 0);
+	KUNIT_EXPECT_EQ(test, CABI_NR_fd_write, 16);
+	KUNIT_EXPECT_EQ(test, CABI_NR_proc_exec, 38);
+	KUNIT_EXPECT_EQ(test, CABI_NR_sock_shutdown, 45);
+	KUNIT_EXPECT_EQ(test, CABI_NR_thread_yield, 48);
 }
 
 static void sysent_rows_consistent(struct kunit *test)

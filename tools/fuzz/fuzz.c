@@ -219,7 +219,7 @@ static void putx(u64 v)
 }
 
 static const char *const names[NCALLS] = {
-#define CLOUDABI_SYSCALL(nr, name) [nr] = #name
+#define CLOUDABI_SYSCALL(name) #name
 #include "cloudabi/syscall_list.h"
 #undef CLOUDABI_SYSCALL
 };

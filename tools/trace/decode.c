@@ -12,7 +12,7 @@
 #include "trace.h"
 
 const char *const call_names[T_NCALLS] = {
-#define CLOUDABI_SYSCALL(nr, name) [nr] = #name
+#define CLOUDABI_SYSCALL(name) #name
 #include "cloudabi/syscall_list.h"
 #undef CLOUDABI_SYSCALL
 };

@@ -13,7 +13,7 @@
 #include "cloudabi/ctl.h"
 
 enum {
-#define CLOUDABI_SYSCALL(nr, name) T_##name = nr
+#define CLOUDABI_SYSCALL(name) T_##name
 #include "cloudabi/syscall_list.h"
 #undef CLOUDABI_SYSCALL
 	T_NCALLS,

@@ -53,7 +53,7 @@ unsigned int rt_bind_vdso(const void *ehdr);
 /* Call vDSO function NAME with prototype RET(ARGS): RT_SYS(fd_dup, ...). */
 #define RT_NR(name) rt_nr_##name
 enum {
-#define CLOUDABI_SYSCALL(nr, name) RT_NR(name)
+#define CLOUDABI_SYSCALL(name) RT_NR(name)
 #include "cloudabi/syscall_list.h"
 #undef CLOUDABI_SYSCALL
 };

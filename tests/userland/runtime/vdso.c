@@ -13,7 +13,7 @@ void *rt_vdso[CLOUDABI_NSYSCALLS];
 unsigned int rt_vdso_bound;
 
 static const char *const names[CLOUDABI_NSYSCALLS] = {
-#define CLOUDABI_SYSCALL(nr, name) #name
+#define CLOUDABI_SYSCALL(name) #name
 #include "cloudabi/syscall_list.h"
 #undef CLOUDABI_SYSCALL
 };
