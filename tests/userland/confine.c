@@ -13,10 +13,16 @@
  *                     SIGILL), 3 if the kernel does not filter N and N
  *                     returns an error (x86-64 uprobe, 336: -EPROTO
  *                     outside a uprobe trampoline)
- *   confine classes N writes the answer of "allowed" for 0 .. N-1 to fd 1,
- *                     one digit each (guest init's sweep: one run, not N)
+ *   confine sweep N   for each of 0 .. N-1: the answer of "allowed", then
+ *                     how a forked child that makes the call ends (guest
+ *                     init's sweep judges it): two bytes per number to
+ *                     fd 1, the class digit and '0' (exit 0), 'S'
+ *                     (SIGSYS), 'I' (SIGILL), 'E' (another exit code), 'K'
+ *                     (another signal) or 'F' (proc_fork or its wait
+ *                     failed).  A fork a number, not an exec: the child
+ *                     runs under the filter its parent's start-up installed.
  */
-#include "runtime/rt.h"
+#include "ulock.h"
 #include "vdso_arch.h"
 
 static long sys(long nr, long a0, long a1, long a2, long a3, long a4)
@@ -122,6 +128,64 @@ static int class_of(long nr)
 	return 1;
 }
 
+/* Syscall @nr with zero arguments; 0 if it returned as it must. */
+static int nr_call(long nr)
+{
+	long r = sys(nr, 0, 0, 0, 0, 0);
+
+#if defined(__x86_64__)
+	/* Kernels with uprobe (336) let it through: it must do nothing. */
+	if (nr == 336)
+		return r == -LINUX_EPROTO ? 0 : 5;
+#endif
+	(void)r;
+	return 0;
+}
+
+/* How a forked child making syscall @nr ends: one of "0SIEKF". */
+static char nr_in_child(long nr)
+{
+	sub_t s = { .type = CLOUDABI_EVENTTYPE_PROC_TERMINATE };
+	uint32_t pfd, tid;
+	ev_t ev = { 0 };
+	size_t n = 0;
+	err_t e;
+
+	if (RT_FN(proc_fork, err_t, uint32_t *, uint32_t *)(&pfd, &tid))
+		return 'F';
+	if (pfd == CLOUDABI_PROCESS_CHILD)
+		rt_proc_exit(nr_call(nr));
+	s.proc_terminate.fd = pfd;
+	e = POLL(&s, &ev, 1, &n);
+	RT_FN(fd_close, err_t, uint32_t)(pfd);
+	if (e || n != 1 || ev.error || ev.type != CLOUDABI_EVENTTYPE_PROC_TERMINATE)
+		return 'F';
+	if (ev.proc_terminate.signal == CLOUDABI_SIGSYS)
+		return 'S';
+	if (ev.proc_terminate.signal == CLOUDABI_SIGILL)
+		return 'I';
+	if (ev.proc_terminate.signal)
+		return 'K';
+	return ev.proc_terminate.exitcode ? 'E' : '0';
+}
+
+static int sweep(size_t n)
+{
+	char c[2 * 1024];
+	size_t k, done;
+
+	if (n > sizeof(c) / 2)
+		return 2;
+	for (k = 0; k < n; k++) {
+		c[2 * k] = (char)('0' + class_of((long)k));
+		c[2 * k + 1] = nr_in_child((long)k);
+	}
+	for (k = 0; k < 2 * n; k += done)
+		if (rt_fd_write(1, c + k, 2 * n - k, &done) || !done)
+			return 3;
+	return 0;
+}
+
 int test_main(const void *argdata, size_t argdatalen)
 {
 	const char *what = rt_arg(1), *arg = rt_arg(2);
@@ -138,28 +202,10 @@ int test_main(const void *argdata, size_t argdatalen)
 				   0, 0, 0) == -LINUX_EBADF ? 0 : 3;
 	if (rt_streq(what, "allowed"))
 		return class_of(rt_atol(arg));
-	if (rt_streq(what, "classes")) {
-		char c[1024];
-		size_t n = arg ? (size_t)rt_atol(arg) : 0, k, done;
-
-		if (n > sizeof(c))
-			return 2;
-		for (k = 0; k < n; k++)
-			c[k] = (char)('0' + class_of((long)k));
-		for (k = 0; k < n; k += done)
-			if (rt_fd_write(1, c + k, n - k, &done) || !done)
-				return 3;
-		return 0;
-	}
-	if (rt_streq(what, "nr")) {
-		r = sys(rt_atol(arg), 0, 0, 0, 0, 0);
-#if defined(__x86_64__)
-		/* Kernels with uprobe (336) let it through: it must do nothing. */
-		if (rt_atol(arg) == 336)
-			return r == -LINUX_EPROTO ? 0 : 5;
-#endif
-		return 0;
-	}
+	if (rt_streq(what, "sweep"))
+		return sweep(arg ? (size_t)rt_atol(arg) : 0);
+	if (rt_streq(what, "nr"))
+		return nr_call(rt_atol(arg));
 	if (rt_streq(what, "getpid"))
 		sys(NR_getpid, 0, 0, 0, 0, 0);
 	else if (rt_streq(what, "openat"))

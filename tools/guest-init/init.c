@@ -23,13 +23,15 @@
  *                               and it must end with EXPECT, or with
  *                               "differ" run twice, exit 0 and print
  *                               differently
- *   sweep NAME PROG N           for i < N: "PROG allowed i" exits 0 (allowed),
- *                               1 (filtered), 2 (not filterable, kills) or
- *                               3 (not filterable, returns); then "PROG nr i"
- *                               must exit 0 if allowed, die of SIGSYS if
- *                               filtered, of SIGSYS or SIGILL if 2, die of
- *                               SIGSYS or exit 0 if 3 (N: the plan's
- *                               @SYSCALLS@ is the booted kernel's count + 8)
+ *   sweep NAME PROG N           for i < N, from one "PROG sweep N" run: i's
+ *                               class as "PROG allowed i" answers, 0
+ *                               (allowed), 1 (filtered), 2 (not filterable,
+ *                               kills) or 3 (not filterable, returns), and how
+ *                               a child PROG forked to make the call ended:
+ *                               exit 0 if allowed, SIGSYS if filtered, SIGSYS
+ *                               or SIGILL if 2, SIGSYS or exit 0 if 3 (N: the
+ *                               plan's @SYSCALLS@ is the booted kernel's
+ *                               count + 8)
  *   bg PROG [ARG]...            start PROG in the background, stdin a pipe
  *   bgwrite TEXT                write TEXT into that pipe
  *   bgend NAME EXPECT           close that pipe and wait for PROG's EXPECT
@@ -1330,13 +1332,14 @@ static void do_persona(char **argv, int argc)
 }
 
 /*
- * PROG classes N: the class of every number 0 .. N-1 (one digit each, as
- * PROG allowed answers) into @cls, from one run; 0 if it gave them all.
+ * "PROG sweep N": every number's class digit (as "PROG allowed" answers)
+ * and how a child making the call ended, two bytes a number, into @out
+ * (2 * @n bytes); 0 if PROG gave them all and exited 0.
  */
-static int sweep_classes(char *prog, int n, char *cls)
+static int sweep_read(char *prog, int n, char *out)
 {
 	char num[16], got[32];
-	char *args[] = { prog, "classes", num, NULL };
+	char *args[] = { prog, "sweep", num, NULL };
 	int p[2], total = 0, status;
 	ssize_t k;
 	pid_t pid;
@@ -1346,41 +1349,52 @@ static int sweep_classes(char *prog, int n, char *cls)
 		return -1;
 	pid = spawn_in(args, -1, p[1]);
 	close(p[1]);
-	while (total < n && (k = read(p[0], cls + total, n - total)) > 0)
+	while (total < 2 * n && (k = read(p[0], out + total, 2 * n - total)) > 0)
 		total += k;
 	close(p[0]);
 	if (pid < 0 || waitpid(pid, &status, 0) != pid)
 		return -1;
 	format_status(status, got, sizeof(got));
-	return strcmp(got, "0") || total != n ? -1 : 0;
+	return strcmp(got, "0") || total != 2 * n ? -1 : 0;
 }
 
+/*
+ * "sweep NAME PROG N": every system call number below N, made with zero
+ * arguments by a CloudABI process (a child PROG forks for each), is killed
+ * by the filter (SIGSYS) unless PROG's own list allows it (then the call
+ * returns and the child exits 0).  x86-64 335 (class 2) may end in SIGILL
+ * and 336 (class 3) in a clean exit: kernels that do not filter them.
+ */
 static void do_sweep(char **argv)
 {
+	static const char ends[] = "0SIEKF";
+	static const char *const said[] = { "0", "sig:31", "sig:4", "another exit code",
+					    "another signal", "no fork or no wait" };
 	int i, n = atoi(argv[3]), bad = 0, allowed = 0, cls;
-	char num[16], got[32], classes[1024];
-	char *args[] = { argv[2], NULL, num, NULL };
+	char rec[2 * 1024];
+	const char *e;
 
-	if (n < 0 || n > (int)sizeof(classes) || sweep_classes(argv[2], n, classes)) {
-		result(0, argv[1], "%s classes %d: no answer", argv[2], n);
+	if (n < 0 || n > (int)sizeof(rec) / 2 || sweep_read(argv[2], n, rec)) {
+		result(0, argv[1], "%s sweep %d: no answer", argv[2], n);
 		return;
 	}
 	for (i = 0; i < n; i++) {
-		snprintf(num, sizeof(num), "%d", i);
-		cls = classes[i] - '0';
-		const char *want = cls ? "sig:31" : "0";
-
+		cls = rec[2 * i] - '0';
+		e = strchr(ends, rec[2 * i + 1]);
 		allowed += !cls;
-		args[1] = "nr";
-		if (run_status(args, -1, -1, got, sizeof(got)) ||
-		    (strcmp(got, want) && !(cls == 2 && !strcmp(got, "sig:4")) &&
-		     !(cls == 3 && !strcmp(got, "0")))) {
-			printf("# syscall %d: expected %s, got %s\n", i, want, got);
+		if (!e || !rec[2 * i + 1] || cls < 0 || cls > 3) {
+			printf("# syscall %d: unreadable record\n", i);
 			bad++;
+			continue;
 		}
+		if ((!cls && *e == '0') || (cls == 1 && *e == 'S') ||
+		    (cls == 2 && (*e == 'S' || *e == 'I')) || (cls == 3 && (*e == 'S' || *e == '0')))
+			continue;
+		printf("# syscall %d: expected %s, got %s\n", i, cls ? "sig:31" : "0",
+		       said[e - ends]);
+		bad++;
 	}
-	result(i == n && !bad, argv[1], "%d numbers, %d allowed, %d wrong", i,
-	       allowed, bad);
+	result(!bad, argv[1], "%d numbers, %d allowed, %d wrong", n, allowed, bad);
 }
 
 static pid_t bg_pid = -1;
