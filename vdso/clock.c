@@ -264,6 +264,12 @@ void cabi_clock_setup(int unfiltered)
 		d->gettime = no_fast_gettime;
 		d->getres = no_fast_getres;
 	}
+	/*
+	 * Read-only against stray writes, not against the program: it may
+	 * write its own memory and so call what it likes from here anyway.
+	 * A failure (there is none for a page of our own mapping) would
+	 * leave the page writable and grant nothing, so it is not checked.
+	 */
 	cabi_syscall6(NR_mprotect, (long)d, CABI_VDSO_DATA_SIZE, LINUX_PROT_READ,
 		      0, 0, 0);
 #else
