@@ -123,6 +123,43 @@ static int many_ok(void)
 	return 1;
 }
 
+/*
+ * 100 distinct descriptors (fd 3 duplicated), every third named twice,
+ * and one that is not open: more descriptors than a poll's first block
+ * of entries (src/syscalls/poll.c, 32), so the entries move twice.  Every
+ * subscription has its event, each with fd 3's 100 bytes, or EBADF.
+ */
+static int distinct_ok(void)
+{
+	static sub_t m[140];
+	static ev_t e[140];
+	uint32_t fds[100];
+	size_t i, k = 0, n = 0, dups = 0;
+	const ev_t *f;
+	int ok = 1;
+
+	for (; dups < 100; dups++)
+		if (DUP(3, &fds[dups]))
+			break;
+	for (i = 0; i < dups; i++) {
+		m[k++] = fdsub(1000 + i, CLOUDABI_EVENTTYPE_FD_READ, fds[i]);
+		if (i % 3 == 0)
+			m[k++] = fdsub(2000 + i, CLOUDABI_EVENTTYPE_FD_READ, fds[i]);
+	}
+	m[k++] = fdsub(3000, CLOUDABI_EVENTTYPE_FD_READ, 999);
+	if (dups != 100 || POLL(m, e, k, &n) || n != k)
+		ok = 0;
+	for (i = 0; ok && i < k - 1; i++) {
+		f = find(e, n, m[i].userdata);
+		ok = f && !f->error && f->fd_readwrite.nbytes == 100;
+	}
+	f = find(e, n, 3000);
+	ok = ok && f && f->error == CLOUDABI_EBADF;
+	for (i = 0; i < dups; i++)
+		RT_FN(fd_close, err_t, uint32_t)(fds[i]);
+	return ok;
+}
+
 static int pipe_mode(void)
 {
 	sub_t s[2] = { fdsub(1, CLOUDABI_EVENTTYPE_FD_READ, 0), clocksub(2, 50 * MS) }, w[6];
@@ -173,7 +210,7 @@ int test_main(const void *argdata, size_t argdatalen)
 	(void)argdatalen;
 	if (rt_arg(1) && rt_streq(rt_arg(1), "pipe"))
 		return pipe_mode();
-	ktap_plan(21);
+	ktap_plan(22);
 
 	s[0] = fdsub(10, CLOUDABI_EVENTTYPE_FD_READ, 0);
 	s[1] = fdsub(11, CLOUDABI_EVENTTYPE_FD_WRITE, 1);
@@ -266,6 +303,7 @@ int test_main(const void *argdata, size_t argdatalen)
 	dt = now() - t0;
 	ktap_ok(e2 && !e3 && dt >= 20 * MS && dt < 5000 * MS, "earliest_clock_fires_alone");
 	ktap_ok(many_ok(), "forty_subscriptions_each_answered_across_chunks");
+	ktap_ok(distinct_ok(), "hundred_distinct_descriptors_each_answered");
 	/*
 	 * Arrays whose tail runs into an unmapped page (64 KiB apart: any
 	 * page size): 10 of 12 subscriptions readable, then 10 of 12 event
