@@ -158,15 +158,6 @@ struct cabi_poll_file {
 };
 
 #define CABI_POLL_NOFILE U16_MAX
-/*
- * Descriptor entries a larger poll starts with, beside its subscriptions;
- * a poll naming more distinct descriptors moves them to an array twice
- * the size (at most one per subscription).  A poll of many subscriptions
- * on few descriptors (select() on a few sockets, one for reading and one
- * for writing each) then neither allocates nor zeroes an entry for each
- * subscription: Debian's kernels zero every allocation (init_on_alloc).
- */
-#define CABI_POLL_FILES0 32
 /* Subscriptions copied in, and events out, this many at a time. */
 #define CABI_POLL_CHUNK 8
 
@@ -177,9 +168,6 @@ struct cabi_poll {
 	struct cloudabi_event __user *uout;
 	size_t n;
 	size_t nfiles;
-	size_t files_cap;	/* entries @files has room for */
-	bool files_own;		/* @files is an allocation of its own */
-	bool nomem;		/* @files could not grow */
 	size_t nevents;		/* events made; those below @flushed are out */
 	size_t flushed;
 	unsigned int hash_bits;
@@ -252,28 +240,7 @@ static bool cabi_poll_is_local(const struct cloudabi_subscription *in, size_t n)
 	return true;
 }
 
-/* Room for more descriptor entries: false if there is no memory for it. */
-static bool cabi_poll_grow(struct cabi_poll *p)
-{
-	size_t cap = min(2 * p->files_cap, p->n);
-	struct cabi_poll_file *files;
-
-	files = kvmalloc_array(cap, sizeof(*files), GFP_KERNEL);
-	if (!files)
-		return false;
-	memcpy(files, p->files, p->nfiles * sizeof(*files));
-	if (p->files_own)
-		kvfree(p->files);
-	p->files = files;
-	p->files_cap = cap;
-	p->files_own = true;
-	return true;
-}
-
-/*
- * Descriptor @fd's entry, looked up the first time the poll names it; NULL
- * (and @p->nomem) if a new entry finds no room.
- */
+/* Descriptor @fd's entry, looked up the first time the poll names it. */
 static struct cabi_poll_file *cabi_poll_file(struct cabi_poll *p, u32 fd)
 {
 	struct cabi_poll_file *pf;
@@ -291,10 +258,6 @@ static struct cabi_poll_file *cabi_poll_file(struct cabi_poll *p, u32 fd)
 		for (k = 0; k < p->nfiles; k++)
 			if (p->files[k].fd == fd)
 				return &p->files[k];
-	}
-	if (p->nfiles == p->files_cap && !cabi_poll_grow(p)) {
-		p->nomem = true;
-		return NULL;
 	}
 	if (slot)
 		*slot = p->nfiles;
@@ -349,8 +312,6 @@ static void cabi_poll_setup_one(struct cabi_poll *p, struct cabi_poll_sub *s,
 		       (in->type == CLOUDABI_EVENTTYPE_FD_READ ?
 			CLOUDABI_RIGHT_FD_READ : CLOUDABI_RIGHT_FD_WRITE);
 		pf = cabi_poll_file(p, in->fd_readwrite.fd);
-		if (!pf)
-			break;
 		err = pf->err;
 		w = err ? NULL : cabi_poll_fd(pf);
 		if (w && !cabi_rights_cover(w->rights.base, need)) {
@@ -364,8 +325,6 @@ static void cabi_poll_setup_one(struct cabi_poll *p, struct cabi_poll_sub *s,
 	case CLOUDABI_EVENTTYPE_PROC_TERMINATE:
 		/* A non-process is EINVAL before any right is looked at. */
 		pf = cabi_poll_file(p, in->proc_terminate.fd);
-		if (!pf)
-			break;
 		err = pf->err;
 		w = err ? NULL : cabi_poll_fd(pf);
 		if (w && w->filetype != CLOUDABI_FILETYPE_PROCESS)
@@ -403,8 +362,6 @@ cabi_poll_setup(struct cabi_poll *p, const struct cloudabi_subscription *first,
 		}
 		for (j = 0; j < k; j++)
 			cabi_poll_setup_one(p, &p->subs[i + j], &c[j]);
-		if (p->nomem)
-			return CLOUDABI_ENOMEM;
 	}
 	return 0;
 }
@@ -542,17 +499,15 @@ u16 cabi_sys_poll(const u64 *arg, u64 *ret)
 		small = &stack;
 		p.subs = small->subs;
 		p.files = small->files;
-		p.files_cap = CABI_POLL_STACK;
 	} else {
 		/* Nothing is read before it is written but the table. */
 		p.hash_bits = order_base_2(2 * p.n);
-		p.files_cap = min_t(size_t, p.n, CABI_POLL_FILES0);
-		p.subs = kvmalloc(p.n * sizeof(*p.subs) + p.files_cap * sizeof(*p.files) +
+		p.subs = kvmalloc(p.n * (sizeof(*p.subs) + sizeof(*p.files)) +
 				  (sizeof(*p.hash) << p.hash_bits), GFP_KERNEL);
 		if (!p.subs)
 			return CLOUDABI_ENOMEM;
 		p.files = (struct cabi_poll_file *)(p.subs + p.n);
-		p.hash = (u16 *)(p.files + p.files_cap);
+		p.hash = (u16 *)(p.files + p.n);
 		memset(p.hash, 0xff, sizeof(*p.hash) << p.hash_bits);
 	}
 	p.base = ktime_get();
@@ -587,8 +542,6 @@ u16 cabi_sys_poll(const u64 *arg, u64 *ret)
 	}
 	ret[0] = p.nevents;
 out:
-	if (p.files_own)
-		kvfree(p.files);
 	if (!small)
 		kvfree(p.subs);
 	return err;

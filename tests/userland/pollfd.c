@@ -125,9 +125,9 @@ static int many_ok(void)
 
 /*
  * 100 distinct descriptors (fd 3 duplicated), every third named twice,
- * and one that is not open: more descriptors than a poll's first block
- * of entries (src/syscalls/poll.c, 32), so the entries move twice.  Every
- * subscription has its event, each with fd 3's 100 bytes, or EBADF.
+ * and one that is not open: the poll's table of descriptors (src/syscalls/
+ * poll.c) holds many, each looked up once however often it is named.
+ * Every subscription has its event, each with fd 3's 100 bytes, or EBADF.
  */
 static int distinct_ok(void)
 {
