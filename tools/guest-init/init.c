@@ -90,14 +90,17 @@
  *                               unreclaimable slab within BUDGET
  *                               (NAME_slab_back)
  *   nozombies NAME              no process in /proc is a zombie
- *   vdsofile NAME               the bg program's vDSO mapping (issue 12):
+ *   vdsofile NAME [CLOCKS]      the bg program's vDSO mapping (issue 12):
  *                               /proc/PID/maps names it [cloudabi-vdso],
  *                               not writable; its map_files link opens
  *                               neither for root (ENXIO) nor for nobody
  *                               (EACCES); a /proc/PID/mem write into it
  *                               fails (EIO) and changes nothing; its
  *                               filesystem is in no mountinfo and no
- *                               entry under / (but /proc, /sys) is on it
+ *                               entry under / (but /proc, /sys) is on it;
+ *                               CLOCKS "vdso": Linux's vvar and vDSO in the
+ *                               32 pages below our data page, "syscall":
+ *                               not mapped (issue 17)
  *   refcnt NAME N DIR PROG [ARG]...  run PROG N times as rundir does, each
  *                               must exit 0; then /sys/module/cloudabi/refcnt
  *                               must come back to its value before, within 5 s
@@ -1890,7 +1893,54 @@ static void vdso_sub(const char *name, const char *what, int ok, const char *fmt
 	result(ok, full, "%s", msg);
 }
 
-static void do_vdsofile(char **argv)
+/*
+ * Linux's vvar and vDSO in the bg program's maps, if any: the lowest
+ * start and the highest end of their lines (vdso/clock.c maps them).
+ */
+static int linux_vdso_span(unsigned long *lo, unsigned long *hi)
+{
+	unsigned long s, e;
+	char path[64], line[512], name[64];
+	int found = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)bg_pid);
+	f = fopen(path, "re");
+	while (f && fgets(line, sizeof(line), f)) {
+		name[0] = 0;
+		if (sscanf(line, "%lx-%lx %*s %*s %*s %*s %63s", &s, &e, name) != 3 ||
+		    (strcmp(name, "[vdso]") && strncmp(name, "[vvar", 5)))
+			continue;
+		*lo = found && *lo < s ? *lo : s;
+		*hi = found && *hi > e ? *hi : e;
+		found = 1;
+	}
+	if (f)
+		fclose(f);
+	return found;
+}
+
+/*
+ * The fast clocks' placement (issue 17): where the plan says @CLOCKS@ is
+ * "vdso", Linux's vvar and vDSO lie in the 32 pages right below our data
+ * page (the page below [cloudabi-vdso]); where "syscall", they are not
+ * mapped at all.
+ */
+static void vdso_placement(const char *name, const char *clocks, unsigned long ours)
+{
+	unsigned long lo = 0, hi = 0, data = ours - 4096;
+	int found = linux_vdso_span(&lo, &hi);
+
+	if (!strcmp(clocks, "vdso"))
+		vdso_sub(name, "linux_vdso_right_below_ours",
+			 found && lo >= data - 0x20000 && hi <= data,
+			 "Linux's %lx-%lx, our data page %lx", lo, hi, data);
+	else
+		vdso_sub(name, "no_linux_vdso_without_fast_clocks", !found,
+			 "Linux's %lx-%lx", lo, hi);
+}
+
+static void do_vdsofile(char **argv, int argc)
 {
 	char path[128], line[512], perms[8] = "", link[128] = "", hit[PATH_MAX] = "";
 	unsigned long start = 0, end = 0;
@@ -1919,6 +1969,8 @@ static void do_vdsofile(char **argv)
 		 "%s %s", link[0] ? link : "no [cloudabi-vdso] line", perms);
 	if (!link[0])
 		return;
+	if (argc == 3)
+		vdso_placement(argv[1], argv[2], start);
 
 	/* Root: the link can be followed (stat), not opened. */
 	rc = stat(link, &st);
@@ -2671,8 +2723,8 @@ int main(int argc0, char **argv0)
 				do_privexec(argv, argc);
 			else if (!strcmp(argv[0], "runnproc"))
 				do_runnproc(argv, argc);
-			else if (!strcmp(argv[0], "vdsofile") && argc == 2)
-				do_vdsofile(argv);
+			else if (!strcmp(argv[0], "vdsofile") && (argc == 2 || argc == 3))
+				do_vdsofile(argv, argc);
 			else if (!strcmp(argv[0], "refcnt"))
 				do_refcnt(argv, argc);
 			else if (!strcmp(argv[0], "nozombies") && argc == 2)
