@@ -191,14 +191,68 @@ static struct cabi_fd *cabi_poll_fd(const struct cabi_poll_file *pf)
 	return cabi_fd_file(pf->f)->private_data;
 }
 
-/* Copy the events made so far out to the caller's array. */
+/*
+ * Copy the events made so far out to the caller's array: word by word
+ * (x86's unsafe_copy_to_user), where copy_to_user may take a string move,
+ * which QEMU's TCG runs one element per step.
+ */
 static void cabi_poll_flush(struct cabi_poll *p)
 {
-	size_t k = p->nevents - p->flushed;
+	void __user *dst = p->uout + p->flushed;
+	const void *src = p->ev;
+	size_t len = (p->nevents - p->flushed) * sizeof(*p->ev);
 
-	if (k && copy_to_user(p->uout + p->flushed, p->ev, k * sizeof(*p->ev)))
-		p->fault = true;
 	p->flushed = p->nevents;
+	if (!len)
+		return;
+	if (!user_access_begin(dst, len))
+		goto fault;
+	unsafe_copy_to_user(dst, src, len, efault);
+	user_access_end();
+	return;
+efault:
+	user_access_end();
+fault:
+	p->fault = true;
+}
+
+/*
+ * Read @k subscriptions at @u into @in, only the fields poll uses, each
+ * with one load: the whole 56 bytes are mostly padding and unused union
+ * members.  Every page the @k subscriptions touch is still read (each
+ * one's first word, and the last byte of the last: no page lies inside
+ * a 56-byte subscription), so a fault anywhere in them is EFAULT, as a
+ * copy of the whole would be.  Returns 0 or -EFAULT.
+ */
+static int cabi_poll_read(struct cloudabi_subscription *in,
+			  const struct cloudabi_subscription __user *u, size_t k)
+{
+	size_t j;
+	u8 last;
+
+	BUILD_BUG_ON(offsetof(struct cloudabi_subscription, proc_terminate.fd) !=
+		     offsetof(struct cloudabi_subscription, fd_readwrite.fd));
+	if (!user_access_begin(u, k * sizeof(*u)))
+		return -EFAULT;
+	for (j = 0; j < k; j++) {
+		unsafe_get_user(in[j].userdata, &u[j].userdata, efault);
+		unsafe_get_user(in[j].type, &u[j].type, efault);
+		if (in[j].type == CLOUDABI_EVENTTYPE_CLOCK) {
+			unsafe_get_user(in[j].clock.clock_id, &u[j].clock.clock_id, efault);
+			unsafe_get_user(in[j].clock.timeout, &u[j].clock.timeout, efault);
+			unsafe_get_user(in[j].clock.flags, &u[j].clock.flags, efault);
+		} else {
+			/* proc_terminate.fd too: the same place. */
+			unsafe_get_user(in[j].fd_readwrite.fd, &u[j].fd_readwrite.fd, efault);
+		}
+	}
+	unsafe_get_user(last, (const u8 __user *)(u + k) - 1, efault);
+	user_access_end();
+	(void)last;
+	return 0;
+efault:
+	user_access_end();
+	return -EFAULT;
 }
 
 /* Subscription @s's event, answered with @error; the caller fills the rest. */
@@ -356,7 +410,7 @@ cabi_poll_setup(struct cabi_poll *p, const struct cloudabi_subscription *first,
 	for (i = 0; i < p->n; i += k) {
 		k = min_t(size_t, p->n - i, CABI_POLL_CHUNK);
 		if (i) {
-			if (copy_from_user(in, uin + i, k * sizeof(in[0])))
+			if (cabi_poll_read(in, uin + i, k))
 				return CLOUDABI_EFAULT;
 			c = in;
 		}
@@ -491,7 +545,7 @@ u16 cabi_sys_poll(const u64 *arg, u64 *ret)
 	if (!p.n || p.n > CABI_POLL_MAX)
 		return CLOUDABI_EINVAL;
 	BUILD_BUG_ON(CABI_POLL_MAX >= CABI_POLL_NOFILE);
-	if (copy_from_user(first, uin, min_t(size_t, p.n, CABI_POLL_CHUNK) * sizeof(first[0])))
+	if (cabi_poll_read(first, uin, min_t(size_t, p.n, CABI_POLL_CHUNK)))
 		return CLOUDABI_EFAULT;
 	if (cabi_poll_is_local(first, p.n))
 		return CABI_POLL_LOCAL;

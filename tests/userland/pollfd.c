@@ -210,7 +210,7 @@ int test_main(const void *argdata, size_t argdatalen)
 	(void)argdatalen;
 	if (rt_arg(1) && rt_streq(rt_arg(1), "pipe"))
 		return pipe_mode();
-	ktap_plan(22);
+	ktap_plan(23);
 
 	s[0] = fdsub(10, CLOUDABI_EVENTTYPE_FD_READ, 0);
 	s[1] = fdsub(11, CLOUDABI_EVENTTYPE_FD_WRITE, 1);
@@ -322,6 +322,16 @@ int test_main(const void *argdata, size_t argdatalen)
 		       CLOUDABI_EFAULT, "subscriptions_tail_unmapped_efault");
 	ktap_expect_eq(tail ? POLL(s, (ev_t *)(tail + 65536) - 10, 12, &n) : 0,
 		       CLOUDABI_EFAULT, "events_tail_unmapped_efault");
+	/*
+	 * One subscription whose last 24 bytes (unused by an fd subscription,
+	 * which the module does not read) lie on the unmapped page: EFAULT
+	 * too, as a copy of the whole array would be.
+	 */
+	s[0] = fdsub(92, CLOUDABI_EVENTTYPE_FD_READ, 3);
+	if (tail)
+		__builtin_memcpy(tail + 65536 - 32, &s[0], 32);
+	ktap_expect_eq(tail ? POLL((sub_t *)(tail + 65536 - 32), ev, 1, &n) : 0,
+		       CLOUDABI_EFAULT, "subscription_unused_tail_unmapped_efault");
 	ktap_expect_eq(POLL((sub_t *)8, ev, 1, &n), CLOUDABI_EFAULT, "bad_in_efault");
 	s[0] = fdsub(60, CLOUDABI_EVENTTYPE_FD_READ, 0);
 	ktap_expect_eq(POLL(s, (ev_t *)8, 1, &n), CLOUDABI_EFAULT, "bad_out_efault");
