@@ -166,7 +166,7 @@ static int lv_readable(long pid, unsigned long p, unsigned long len, void *buf)
 			     (long)&remote, 1, 0) == (long)len;
 }
 
-/* Room for vvar and the vDSO: 6 to 9 pages from 6.1 to 7.3. */
+/* Room for vvar and the vDSO: 6 to 8 pages from 6.1 to 7.3. */
 #define LV_HOLE		0x20000UL
 
 /*
